@@ -1,1 +1,10 @@
-export {};
+export { AUTHORIZATION_SCHEME, SIGNATURE_WINDOW_MS } from './constants';
+export { stringToSign } from './string-to-sign';
+export type { StringToSignInput } from './string-to-sign';
+export { computeSignature } from './compute-signature';
+export { signRequest } from './sign-request';
+export type { SignRequestInput } from './sign-request';
+export { parseAuthorization } from './parse-authorization';
+export type { ParsedAuthorization } from './parse-authorization';
+export { verifyRequest } from './verify-request';
+export type { VerifyRequestInput, VerifyRequestResult } from './verify-request';

@@ -1,1 +1,10 @@
-export {};
+export { WechatCryptoError } from './errors';
+export type { WechatCryptoErrorReason } from './errors';
+export { decryptData } from './decrypt-data';
+export type { DecryptDataInput } from './decrypt-data';
+export { encryptData } from './encrypt-data';
+export type { EncryptDataInput } from './encrypt-data';
+export { rawDataSignature, verifyRawDataSignature } from './raw-data-signature';
+export type { RawDataSignatureInput } from './raw-data-signature';
+export { sessionKeySignature } from './session-key-signature';
+export { generateIv, generateSessionKey } from './random';
