@@ -1,0 +1,234 @@
+/**
+ * The account-linking dialect: `api-docs/04-account-wx.md` ("关联微信和邮箱账号"), finished by the
+ * server where the document stops (issue 7: the rest of `link`, all of `unlink`, email
+ * verification).
+ *
+ * Every request carries `X-Union-Id` and a client-app key (`Authorization: Bearer <client key>`):
+ * these endpoints are for trusted app clients only. Success bodies are the bare {@link Account};
+ * errors are `{ message }` or the 422 {@link AccountValidationErrorBody}.
+ */
+import type { RouteSpec } from './routes';
+
+/** The headers this dialect reads (04: "均需带有Header `X-Union-Id`"). */
+export const ACCOUNT_HEADERS = {
+  unionId: 'X-Union-Id',
+} as const;
+
+/** How the account signed in (04's examples: `wechat` before linking, `email` after signup). */
+export type LoginMethod = 'wechat' | 'email';
+
+/**
+ * Membership tier. 04's examples show `standard`; `premium` is the other tier (the `premiumAddOn`
+ * field names it). `null` when there is no membership.
+ */
+export type MembershipTier = 'standard' | 'premium';
+
+/** Billing cycle. 04's examples show `year`; `month` is the other. `null` without a membership. */
+export type MembershipCycle = 'year' | 'month';
+
+/**
+ * How the membership was paid. 04's examples show `wechat` and `alipay`; `stripe`, `apple` and
+ * `b2b` go with the `stripeSubsId`, `appleSubsId` and `b2bLicenceId` fields. `null` without one.
+ */
+export type PayMethod = 'alipay' | 'wechat' | 'stripe' | 'apple' | 'b2b';
+
+/**
+ * A membership (04, `Account.membership`), field for field from the document's examples.
+ *
+ * Server decision: an account without a membership still has this object, with `ftcId`,
+ * `unionId`, `tier`, `cycle`, `expireDate`, `payMethod` and every id `null`, `autoRenew` and `vip`
+ * `false`, and both add-ons `0`. After a signup or link merge it carries both `ftcId` and `unionId`.
+ */
+export interface Membership {
+  /** The email account's id, when the membership belongs to one. */
+  ftcId: string | null;
+  /** The WeChat unionid, when the membership belongs to one. */
+  unionId: string | null;
+  tier: MembershipTier | null;
+  cycle: MembershipCycle | null;
+  /** The last day of the membership, `YYYY-MM-DD`. */
+  expireDate: string | null;
+  payMethod: PayMethod | null;
+  stripeSubsId: string | null;
+  autoRenew: boolean;
+  /** The subscription status (for Stripe subscriptions); `null` in 04's examples. */
+  status: string | null;
+  appleSubsId: string | null;
+  b2bLicenceId: string | null;
+  /** Add-on days of the standard tier. */
+  standardAddOn: number;
+  /** Add-on days of the premium tier. */
+  premiumAddOn: number;
+  vip: boolean;
+}
+
+/**
+ * The WeChat side of an {@link Account} (04): as WeChat last reported it. Server decision: `''`
+ * (not null, since 04's examples show strings) when WeChat never reported a value.
+ */
+export interface AccountWechat {
+  nickname: string;
+  avatarUrl: string;
+}
+
+/**
+ * The `Account` (04, "获取微信登录用户账号数据"), field for field from the document's examples:
+ * `null` where an example shows `null`.
+ *
+ * Before linking (`loginMethod: 'wechat'`), `id` and `email` are `''` (not null), as in 04's
+ * first example.
+ */
+export interface Account {
+  /** The email account's id (a UUID), `''` when no email account is linked. */
+  id: string;
+  /** The WeChat unionid (the request's `X-Union-Id`). */
+  unionId: string;
+  stripeId: string | null;
+  /** The email address, `''` when no email account is linked. */
+  email: string;
+  mobile: string | null;
+  userName: string | null;
+  avatarUrl: string | null;
+  isVerified: boolean;
+  loginMethod: LoginMethod;
+  wechat: AccountWechat;
+  membership: Membership;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `POST /account/wx/signup` body (04): create an email account and link it to this WeChat
+ * account. Replies the merged {@link Account} with `loginMethod: 'email'`.
+ *
+ * Server rules (issue 7): `email` a valid address, `password` 8–64 characters; an email already
+ * taken is 422 `already_exists` on `email`.
+ */
+export interface WxSignupRequest {
+  email: string;
+  password: string;
+  /**
+   * Where the verification mail's link points (04: defaults to where `next-user` runs). Without it
+   * the link is the server's own `GET /account/verify-email/:token`.
+   */
+  sourceUrl?: string;
+}
+
+/**
+ * `POST /account/wx/link` body (04; the document stops after validation, issue 7 finishes it):
+ * link this WeChat account to an existing email account. Replies the merged {@link Account}.
+ *
+ * Server rules: unknown `userId` 404; either side already linked elsewhere 422
+ * `{ field: 'account', code: 'already_exists' }`; both sides with an unexpired membership 422
+ * `{ field: 'membership', code: 'invalid' }`.
+ */
+export interface WxLinkRequest {
+  /** The email account's id (UUID). */
+  userId: string;
+}
+
+/** Which side of a split pair keeps the membership: the email (`ftc`) or the WeChat account. */
+export type UnlinkAnchor = 'ftc' | 'wechat';
+
+/**
+ * `POST /account/wx/unlink` body (04 names the endpoint only; issue 7 defines it): split a linked
+ * pair. Replies 204 with no body.
+ *
+ * Server rules: `anchor` is required when the pair has a membership (missing: 422
+ * `{ field: 'anchor', code: 'missing_field' }`); a pair that is not linked is 404.
+ */
+export interface WxUnlinkRequest {
+  /** The linked email account's id (UUID). */
+  userId: string;
+  anchor?: UnlinkAnchor;
+}
+
+/**
+ * Reply of `GET /account/verify-email/:token` (added by the server, issue 7): the link in the
+ * verification mail. Needs no headers; the token is single use and lives 24 hours.
+ *
+ * Server decision: an unknown, used or expired token is `404 { message: 'Not Found' }`.
+ */
+export interface VerifyEmailResponse {
+  email: string;
+  isVerified: true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** The error messages of this dialect (04 and issue 7), in the GitHub API style 04 follows. */
+export const ACCOUNT_ERROR_MESSAGES = {
+  /** 400: the body is not valid JSON (04, workflow step 2). */
+  problemsParsingJson: 'Problems parsing JSON',
+  /** 404: no such account (04, "未找到数据返回404"). */
+  notFound: 'Not Found',
+  /** 422: a field is missing or invalid, or the value is taken (04, step 3 and 4). */
+  validationFailed: 'Validation Failed',
+  /** 400: the request has no `X-Union-Id` header (server's wording). */
+  missingUnionId: 'Missing X-Union-Id header',
+  /** 401: no client-app key, or a wrong one (server's wording). */
+  requiresAuthentication: 'Requires authentication',
+} as const;
+
+/** A plain error body (400, 401, 404): `{ message }`. */
+export interface AccountErrorBody {
+  message: string;
+}
+
+/** Why a field failed validation (422). */
+export type AccountValidationCode = 'missing_field' | 'invalid' | 'already_exists';
+
+/**
+ * The 422 body: `{ message: 'Validation Failed', error: { field, code } }`, one field at a time.
+ * `field` is a request field (`email`, `password`, `userId`, `anchor`) or, for link rules, the
+ * server's `account` / `membership`.
+ */
+export interface AccountValidationErrorBody {
+  message: typeof ACCOUNT_ERROR_MESSAGES.validationFailed;
+  error: {
+    field: string;
+    code: AccountValidationCode;
+  };
+}
+
+/** Whether a parsed error body is the 422 {@link AccountValidationErrorBody}. */
+export function isAccountValidationError(value: unknown): value is AccountValidationErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const { message, error } = value as Record<string, unknown>;
+  if (message !== ACCOUNT_ERROR_MESSAGES.validationFailed) return false;
+  if (typeof error !== 'object' || error === null) return false;
+  const { field, code } = error as Record<string, unknown>;
+  return (
+    typeof field === 'string' &&
+    (code === 'missing_field' || code === 'invalid' || code === 'already_exists')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+/** Method and path of every `/account/*` endpoint. Fill `:token` with `buildPath`. */
+export const ACCOUNT_ROUTES = {
+  wx: { method: 'GET', path: '/account/wx' },
+  wxSignup: { method: 'POST', path: '/account/wx/signup' },
+  wxLink: { method: 'POST', path: '/account/wx/link' },
+  wxUnlink: { method: 'POST', path: '/account/wx/unlink' },
+  verifyEmail: { method: 'GET', path: '/account/verify-email/:token' },
+} as const satisfies Record<keyof AccountEndpoints, RouteSpec>;
+
+/**
+ * Request body and success body per endpoint, keyed like {@link ACCOUNT_ROUTES}. `wxUnlink`
+ * answers 204 with no body (`undefined`).
+ */
+export interface AccountEndpoints {
+  wx: { request: undefined; response: Account };
+  wxSignup: { request: WxSignupRequest; response: Account };
+  wxLink: { request: WxLinkRequest; response: Account };
+  wxUnlink: { request: WxUnlinkRequest; response: undefined };
+  verifyEmail: { request: undefined; response: VerifyEmailResponse };
+}
