@@ -1,0 +1,7 @@
+// The server's tests share one database: the real PostgreSQL when DATABASE_URL is set, else an
+// embedded PGlite that globalSetup starts and migrates once for every worker.
+module.exports = {
+  globalSetup: '<rootDir>/src/test-support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/test-support/global-teardown.ts',
+  testTimeout: 30000,
+};

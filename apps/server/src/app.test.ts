@@ -1,0 +1,139 @@
+import net from 'node:net';
+import request from 'supertest';
+import { createApp } from './app';
+import { createRedisClient } from './redis/create-redis';
+import { createSequelize } from './store/database';
+import type { TestContext } from './test-support/test-context';
+import { createTestContext } from './test-support/test-context';
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the app', () => {
+  let context: TestContext;
+  beforeAll(async () => {
+    context = await createTestContext();
+  });
+  afterAll(() => context.close());
+
+  it('GET /healthz answers while the process is up', async () => {
+    const response = await request(context.app.callback()).get('/healthz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz answers 200 when PostgreSQL and Redis answer', async () => {
+    const response = await request(context.app.callback()).get('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+
+  it('GET /readyz answers 503 promptly when Redis is unreachable', async () => {
+    const redis = createRedisClient(`redis://127.0.0.1:${await closedPort()}`, 'x:');
+    const app = createApp({ ...context.deps, redis });
+    const started = Date.now();
+    const response = await request(app.callback()).get('/readyz');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({
+      status: 'unavailable',
+      checks: { postgres: 'ok', redis: 'down' },
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    redis.disconnect();
+  });
+
+  it('GET /readyz answers 503 when PostgreSQL is unreachable', async () => {
+    const sequelize = createSequelize({
+      url: `postgres://postgres@127.0.0.1:${await closedPort()}/postgres`,
+      poolMax: 1,
+      logger: context.logger,
+    });
+    const app = createApp({ ...context.deps, sequelize });
+    const response = await request(app.callback()).get('/readyz');
+    expect(response.status).toBe(503);
+    expect(response.body.checks).toEqual({ postgres: 'down', redis: 'ok' });
+    await sequelize.close();
+  });
+
+  it('accepts and echoes a plain X-Request-Id, and replaces a hostile one', async () => {
+    const given = await request(context.app.callback())
+      .get('/healthz')
+      .set('X-Request-Id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const hostile = await request(context.app.callback())
+      .get('/healthz')
+      .set('X-Request-Id', 'a\tb"}{injected');
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per request with the request id and no credentials', async () => {
+    await request(context.app.callback())
+      .get('/healthz')
+      .set('X-Request-Id', 'log-line-probe')
+      .set('Authorization', 'Bearer 1|very-secret-token');
+    const lines = context.logLines.filter((line) => line.includes('log-line-probe'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'request',
+      method: 'GET',
+      route: '/healthz',
+      status: 200,
+    });
+    expect(context.logLines.join('')).not.toContain('very-secret-token');
+  });
+
+  describe('bodies the app cannot use answer in the dialect of their path', () => {
+    it.each([
+      [
+        '/accounts/wxa_authorize',
+        { status: { code: 400, message: '请求数据不是有效的 JSON' }, success: false },
+      ],
+      ['/account/wx/signup', { message: 'Problems parsing JSON' }],
+      ['/api/my/bind-weixin', { message: 'invalid json' }],
+      ['/api/administrator/user/oauth-binding', { code: 400, msg: '请求数据格式错误' }],
+    ])('broken JSON to %s is a 400', async (path, body) => {
+      const response = await request(context.app.callback())
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .send('{"js_code": ');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(body);
+    });
+
+    it('a JSON body that is not an object or array is a 400', async () => {
+      const response = await request(context.app.callback())
+        .post('/account/wx/signup')
+        .set('Content-Type', 'application/json')
+        .send('"just a string"');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ message: 'Problems parsing JSON' });
+    });
+
+    it('a body over the limit is a 413', async () => {
+      const response = await request(context.app.callback())
+        .post('/accounts/wxa_authorize')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ js_code: 'x'.repeat(200 * 1024) }));
+      expect(response.status).toBe(413);
+      expect(response.body).toEqual({
+        status: { code: 413, message: '请求数据过大' },
+        success: false,
+      });
+    });
+
+    it('a body in another media type is a 415', async () => {
+      const response = await request(context.app.callback())
+        .put('/api/my/bind-weixin')
+        .set('Content-Type', 'text/plain')
+        .send('hello');
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({ message: 'unsupported media type' });
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type Router from '@koa/router';
+import Koa from 'koa';
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { koaBody } from './middleware/koa-body';
+import { koaErrorHandler } from './middleware/koa-error-handler';
+import { koaRequestId } from './middleware/koa-request-id';
+import { koaRequestLog } from './middleware/koa-request-log';
+import type { Redis } from './redis/create-redis';
+import { pingRedis } from './redis/create-redis';
+import { createHealthRoutes } from './routes/health-routes';
+import { pingDatabase } from './store/database';
+import type { Models } from './store/models';
+
+/** Everything the app needs from outside; `main.ts` wires the real ones, tests their own. */
+export interface AppDeps {
+  config: Pick<Config, 'bodyLimit' | 'trustProxy'>;
+  logger: Logger;
+  sequelize: Sequelize;
+  models: Models;
+  redis: Redis;
+}
+
+function mountRouter(app: Koa, router: Router): void {
+  app.use(router.routes());
+  // Sets 405/501 with an Allow header; koaErrorHandler then renders the dialect's body.
+  app.use(router.allowedMethods());
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.config.trustProxy });
+  // Errors are rendered by koaErrorHandler; Koa's own handler would only print them again.
+  app.silent = true;
+
+  app.use(koaRequestId());
+  app.use(koaRequestLog(deps.logger));
+  app.use(koaErrorHandler(deps.logger));
+  app.use(koaBody({ limit: deps.config.bodyLimit }));
+
+  mountRouter(
+    app,
+    createHealthRoutes({
+      postgres: () => pingDatabase(deps.sequelize),
+      redis: () => pingRedis(deps.redis),
+    }),
+  );
+  return app;
+}

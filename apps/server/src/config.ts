@@ -1,0 +1,224 @@
+import Joi from 'joi';
+import path from 'node:path';
+
+/** Where embedded PostgreSQL keeps its files unless PGLITE_DATA_DIR says otherwise: `<repo>/.data/pglite`. */
+const defaultDataDir = path.resolve(__dirname, '../../../.data/pglite');
+
+export interface MiniProgramApp {
+  appId: string;
+  secret: string;
+}
+export interface WechatWebApp extends MiniProgramApp {
+  redirectUri: string;
+}
+export interface DingtalkApp {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+export type SmsSenderKind = 'console' | 'http';
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  logLevel: string;
+  trustProxy: boolean;
+  bodyLimit: string;
+  shutdownTimeoutMs: number;
+  /** Unset: embedded PostgreSQL (PGlite) under `pgliteDataDir`. */
+  databaseUrl?: string;
+  databasePoolMax: number;
+  pgliteDataDir: string;
+  /** Unset: the in-process Redis stand-in. */
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  /** Unset outside production: the sandbox runs in-process and stands in for WeChat and DingTalk. */
+  wechatApiBase?: string;
+  dingtalkApiBase?: string;
+  wechatConnectBase?: string;
+  dingtalkLoginBase?: string;
+  wechatMiniprogramApps: MiniProgramApp[];
+  wechatMobileApp?: MiniProgramApp;
+  wechatWebApp?: WechatWebApp;
+  dingtalkApp?: DingtalkApp;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  /** 32 bytes: encrypts secrets at rest (AES-256-GCM). */
+  dataKey: Buffer;
+  smsSender: SmsSenderKind;
+  smsWebhookUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Which settings fell back to development defaults; the start banner lists them. */
+  developmentDefaults: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Development-only fallbacks. Production refuses to start without real values (see schema).
+const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const isProduction = { is: 'production', then: Joi.required() } as const;
+
+const appSchema = Joi.object({
+  appId: Joi.string().min(1).required(),
+  secret: Joi.string().min(1).required(),
+});
+const webAppSchema = appSchema.keys({ redirectUri: Joi.string().uri().required() });
+const dingtalkSchema = Joi.object({
+  clientId: Joi.string().min(1).required(),
+  clientSecret: Joi.string().min(1).required(),
+  redirectUri: Joi.string().uri().required(),
+});
+
+/** A JSON-valued variable: parse, then validate the parsed value; the message names the variable. */
+const json = (schema: Joi.Schema) =>
+  Joi.custom((value: unknown, helpers) => {
+    let parsed: unknown;
+    try {
+      parsed = typeof value === 'string' ? JSON.parse(value) : value;
+    } catch {
+      return helpers.message({ custom: '{{#label}} must be valid JSON' });
+    }
+    const { error, value: validated } = schema.validate(parsed);
+    if (error) {
+      return helpers.message({ custom: `{{#label}} is invalid: ${error.message}` });
+    }
+    return validated;
+  });
+
+const base64Key = Joi.custom((value: string, helpers) => {
+  const decoded = Buffer.from(value, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || decoded.toString('base64') !== value) {
+    return helpers.message({ custom: '{{#label}} must be standard base64' });
+  }
+  if (decoded.length !== 32) {
+    return helpers.message({
+      custom: `{{#label}} must decode to 32 bytes (got ${decoded.length}); try: openssl rand -base64 32`,
+    });
+  }
+  return value;
+});
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
+  HOST: Joi.string().hostname().default('0.0.0.0'),
+  PORT: Joi.number().integer().min(0).max(65535).default(3000),
+  LOG_LEVEL: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .default('info'),
+  TRUST_PROXY: Joi.boolean().truthy('1').falsy('0').default(false),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(b|kb|mb)$/i, 'size such as 100kb')
+    .default('100kb'),
+  SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).default(10000),
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .when('NODE_ENV', isProduction),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  PGLITE_DATA_DIR: Joi.string().default(defaultDataDir),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .when('NODE_ENV', isProduction),
+  REDIS_KEY_PREFIX: Joi.string().default('wechat-bind:'),
+  WECHAT_API_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://api.weixin.qq.com'),
+    }),
+  DINGTALK_API_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://api.dingtalk.com'),
+    }),
+  WECHAT_CONNECT_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://open.weixin.qq.com'),
+    }),
+  DINGTALK_LOGIN_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://login.dingtalk.com'),
+    }),
+  WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(appSchema).unique('appId')),
+  WECHAT_MOBILE_APP: json(appSchema),
+  WECHAT_WEB_APP: json(webAppSchema),
+  DINGTALK_APP: json(dingtalkSchema),
+  JWT_SECRET: Joi.string().min(32).when('NODE_ENV', isProduction),
+  JWT_EXPIRES_IN: Joi.number().integer().min(60).default(2592000),
+  DATA_KEY: base64Key.when('NODE_ENV', isProduction),
+  SMS_SENDER: Joi.string().valid('console', 'http').default('console'),
+  SMS_WEBHOOK_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('SMS_SENDER', { is: 'http', then: Joi.required() }),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  MAIL_FROM: Joi.string().default('wechat-bind <no-reply@localhost>'),
+})
+  // Anything else in the environment (PATH, HOME, ...) is not ours to judge.
+  .unknown(true)
+  .prefs({ abortEarly: false, convert: true, errors: { wrap: { label: false } } });
+
+/** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+/** Reads and validates every setting once. Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { error, value } = schema.validate(withoutEmpty(env));
+  if (error) {
+    throw new ConfigError(error.details.map((detail) => detail.message));
+  }
+  const developmentDefaults: string[] = [];
+  const orDevDefault = <T>(name: string, actual: T | undefined, fallback: T): T => {
+    if (actual !== undefined) return actual;
+    developmentDefaults.push(name);
+    return fallback;
+  };
+  return {
+    nodeEnv: value.NODE_ENV,
+    host: value.HOST,
+    port: value.PORT,
+    logLevel: value.LOG_LEVEL,
+    trustProxy: value.TRUST_PROXY,
+    bodyLimit: value.BODY_LIMIT,
+    shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    databaseUrl: value.DATABASE_URL,
+    databasePoolMax: value.DATABASE_POOL_MAX,
+    pgliteDataDir: path.resolve(value.PGLITE_DATA_DIR),
+    redisUrl: value.REDIS_URL,
+    redisKeyPrefix: value.REDIS_KEY_PREFIX,
+    wechatApiBase: value.WECHAT_API_BASE,
+    dingtalkApiBase: value.DINGTALK_API_BASE,
+    wechatConnectBase: value.WECHAT_CONNECT_BASE,
+    dingtalkLoginBase: value.DINGTALK_LOGIN_BASE,
+    wechatMiniprogramApps: value.WECHAT_MINIPROGRAM_APPS ?? [],
+    wechatMobileApp: value.WECHAT_MOBILE_APP,
+    wechatWebApp: value.WECHAT_WEB_APP,
+    dingtalkApp: value.DINGTALK_APP,
+    jwtSecret: orDevDefault('JWT_SECRET', value.JWT_SECRET, DEV_JWT_SECRET),
+    jwtExpiresInSeconds: value.JWT_EXPIRES_IN,
+    dataKey: Buffer.from(orDevDefault('DATA_KEY', value.DATA_KEY, DEV_DATA_KEY), 'base64'),
+    smsSender: value.SMS_SENDER,
+    smsWebhookUrl: value.SMS_WEBHOOK_URL,
+    smtpUrl: value.SMTP_URL,
+    mailFrom: value.MAIL_FROM,
+    developmentDefaults,
+  };
+}

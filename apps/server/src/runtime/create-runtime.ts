@@ -1,0 +1,96 @@
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Redis } from '../redis/create-redis';
+import { createRedis, redactUrl } from '../redis/create-redis';
+import { createSequelize } from '../store/database';
+import { createMigrator } from '../store/migrator';
+import type { Models } from '../store/models';
+import { defineModels } from '../store/models';
+import type { DatabaseMode } from '../store/open-database';
+import { openDatabase } from '../store/open-database';
+
+/** The store and cache, opened from the configuration, with one close() for all of it. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  models: Models;
+  redis: Redis;
+  databaseMode: DatabaseMode;
+  /** Human-readable lines saying which parts are embedded and which are real. */
+  describe(): string[];
+  close(): Promise<void>;
+}
+
+export interface CreateRuntimeOptions {
+  config: Config;
+  logger: Logger;
+  /** The server refuses to share embedded data files with another process; the CLI joins it. */
+  role: 'server' | 'cli';
+  migrate: boolean;
+}
+
+export async function createRuntime({
+  config,
+  logger,
+  role,
+  migrate,
+}: CreateRuntimeOptions): Promise<Runtime> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) {
+      await closer().catch((error) => logger.error({ err: error }, 'error while closing'));
+    }
+  };
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDataDir: config.pgliteDataDir,
+      logger,
+      whenEmbeddedInUse: role === 'server' ? 'fail' : 'share',
+    });
+    closers.push(() => database.close());
+
+    const sequelize = createSequelize({
+      url: database.url,
+      poolMax: config.databasePoolMax,
+      logger,
+    });
+    closers.push(() => sequelize.close());
+    await sequelize.authenticate();
+    if (migrate) {
+      await createMigrator(sequelize, logger).up();
+    }
+
+    const redis = await createRedis({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+    closers.push(async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+
+    return {
+      config,
+      logger,
+      sequelize,
+      models: defineModels(sequelize),
+      redis,
+      databaseMode: database.mode,
+      describe: () => [
+        database.mode === 'real'
+          ? `PostgreSQL: real (${redactUrl(database.url)})`
+          : `PostgreSQL: embedded PGlite, data in ${config.pgliteDataDir}` +
+            (database.mode === 'embedded-shared' ? ' (through the running server)' : ''),
+        config.redisUrl
+          ? `Redis: real (${redactUrl(config.redisUrl)})`
+          : 'Redis: in-process stand-in (short-lived state is per process and lost on restart)',
+        ...(config.developmentDefaults.length > 0
+          ? [`Secrets: development defaults for ${config.developmentDefaults.join(', ')}`]
+          : []),
+      ],
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app';
+import type { Config } from '../config';
+import { createGracefulShutdown } from '../lifecycle/graceful-shutdown';
+import type { Logger } from '../logger';
+import { createRuntime } from './create-runtime';
+
+export interface RunningServer {
+  url: string;
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Opens the store, migrates it, serves the app, and prints a banner of what is real. */
+export async function startServer({
+  config,
+  logger,
+}: {
+  config: Config;
+  logger: Logger;
+}): Promise<RunningServer> {
+  const runtime = await createRuntime({ config, logger, role: 'server', migrate: true });
+  const app = createApp(runtime);
+  const server = http.createServer(app.callback());
+  // Behind a load balancer, keep-alive must outlast the balancer's idle timeout.
+  server.keepAliveTimeout = 65_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  logger.info({ url, parts: runtime.describe() }, 'wechat-bind is listening');
+  if (config.nodeEnv !== 'test') {
+    console.log(
+      [
+        `\nwechat-bind listening on ${url}`,
+        ...runtime.describe().map((line) => `  ${line}`),
+        '',
+      ].join('\n'),
+    );
+  }
+  return {
+    url,
+    shutdown: createGracefulShutdown({
+      server,
+      logger,
+      timeoutMs: config.shutdownTimeoutMs,
+      onClosed: () => runtime.close(),
+    }),
+  };
+}

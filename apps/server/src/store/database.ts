@@ -1,0 +1,38 @@
+import { Sequelize } from 'sequelize';
+import type { Logger } from '../logger';
+
+export interface CreateSequelizeOptions {
+  url: string;
+  poolMax: number;
+  logger: Logger;
+}
+
+/**
+ * Sequelize over `pg`. SQL is logged at debug level only, and without bound values, which can
+ * carry secrets. Identifiers are snake_case in the database and camelCase in code.
+ */
+export function createSequelize({ url, poolMax, logger }: CreateSequelizeOptions): Sequelize {
+  return new Sequelize(url, {
+    dialect: 'postgres',
+    logging: (sql) => logger.debug({ sql: sql.slice(0, 500) }, 'sql'),
+    pool: { max: poolMax, min: 0, idle: 10_000, acquire: 10_000 },
+    define: { underscored: true, timestamps: true },
+    dialectOptions: { application_name: 'wechat-bind', connectionTimeoutMillis: 5_000 },
+  });
+}
+
+/** Answers when PostgreSQL does, or throws within `timeoutMs`. */
+export async function pingDatabase(sequelize: Sequelize, timeoutMs = 2_000): Promise<void> {
+  await withTimeout(sequelize.query('SELECT 1'), timeoutMs, 'PostgreSQL');
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

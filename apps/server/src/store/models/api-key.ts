@@ -1,0 +1,46 @@
+import type {
+  CreationOptional,
+  InferAttributes,
+  InferCreationAttributes,
+  Model,
+  Sequelize,
+} from 'sequelize';
+import { DataTypes } from 'sequelize';
+
+/**
+ * A Caa key pair (api-docs/signature.md). The secret is needed to verify signatures, so it cannot
+ * be hashed: it is stored encrypted with DATA_KEY (AES-256-GCM). `actions` lists what the key may
+ * do, e.g. `client:my:bind-weixin`.
+ */
+export interface ApiKeyInstance extends Model<
+  InferAttributes<ApiKeyInstance>,
+  InferCreationAttributes<ApiKeyInstance>
+> {
+  id: CreationOptional<string>;
+  keyId: string;
+  userId: string;
+  secretCiphertext: string;
+  actions: string[];
+  expiresAt: Date;
+  revokedAt: CreationOptional<Date | null>;
+  lastUsedAt: CreationOptional<Date | null>;
+  createdAt: CreationOptional<Date>;
+}
+
+export function defineApiKey(sequelize: Sequelize) {
+  return sequelize.define<ApiKeyInstance>(
+    'ApiKey',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      keyId: { type: DataTypes.TEXT, allowNull: false },
+      userId: { type: DataTypes.UUID, allowNull: false },
+      secretCiphertext: { type: DataTypes.TEXT, allowNull: false },
+      actions: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      createdAt: DataTypes.DATE,
+    },
+    { tableName: 'api_keys', updatedAt: false },
+  );
+}

@@ -1,0 +1,63 @@
+import type {
+  CreationOptional,
+  InferAttributes,
+  InferCreationAttributes,
+  Model,
+  Sequelize,
+} from 'sequelize';
+import { DataTypes } from 'sequelize';
+
+/**
+ * A paid membership. It belongs to a user (`userId`, the document's ftcId), to a WeChat unionid,
+ * or to both after the two accounts are linked; each side has at most one.
+ */
+export interface MembershipInstance extends Model<
+  InferAttributes<MembershipInstance>,
+  InferCreationAttributes<MembershipInstance>
+> {
+  id: CreationOptional<string>;
+  userId: CreationOptional<string | null>;
+  unionId: CreationOptional<string | null>;
+  tier: CreationOptional<string | null>;
+  cycle: CreationOptional<string | null>;
+  expireDate: CreationOptional<string | null>;
+  payMethod: CreationOptional<string | null>;
+  stripeSubsId: CreationOptional<string | null>;
+  autoRenew: CreationOptional<boolean>;
+  status: CreationOptional<string | null>;
+  appleSubsId: CreationOptional<string | null>;
+  b2bLicenceId: CreationOptional<string | null>;
+  standardAddOn: CreationOptional<number>;
+  premiumAddOn: CreationOptional<number>;
+  vip: CreationOptional<boolean>;
+  createdAt: CreationOptional<Date>;
+  updatedAt: CreationOptional<Date>;
+}
+
+const nullableText = { type: DataTypes.TEXT, allowNull: true, defaultValue: null };
+
+export function defineMembership(sequelize: Sequelize) {
+  return sequelize.define<MembershipInstance>(
+    'Membership',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      userId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      unionId: nullableText,
+      tier: nullableText,
+      cycle: nullableText,
+      expireDate: { type: DataTypes.DATEONLY, allowNull: true, defaultValue: null },
+      payMethod: nullableText,
+      stripeSubsId: nullableText,
+      autoRenew: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      status: nullableText,
+      appleSubsId: nullableText,
+      b2bLicenceId: nullableText,
+      standardAddOn: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      premiumAddOn: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      vip: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { tableName: 'memberships' },
+  );
+}
