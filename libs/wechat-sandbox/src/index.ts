@@ -1,1 +1,11 @@
-export {};
+export { startSandbox } from './start-sandbox';
+export type { RunningSandbox, SandboxOptions } from './start-sandbox';
+export { createSandboxControl, SandboxControlError } from './control/control-client';
+export type { SandboxControl } from './control/control-client';
+export type * from './control/types';
+export { DEFAULT_CONFIG } from './config';
+export { DINGTALK_ENDPOINTS, ENDPOINTS, WECHAT_ENDPOINTS } from './endpoints';
+export type { DingtalkEndpoint, Endpoint, WechatEndpoint } from './endpoints';
+export type { SandboxLogger } from './http/request-log';
+export { SandboxState } from './state/sandbox-state';
+export { WECHAT_ERRMSG } from './wechat/wechat-error';

@@ -1,0 +1,46 @@
+import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import { renderErrors } from './http/render-errors';
+import { requestLog, type SandboxLogger } from './http/request-log';
+import { controlRouter } from './routes/control';
+import { registerDingtalkRoutes } from './routes/dingtalk';
+import { DINGTALK_AUTHORIZE_PATH } from './routes/dingtalk/oauth2-auth';
+import { registerWechatRoutes } from './routes/wechat';
+import { QRCONNECT_AUTHORIZE_PATH } from './routes/wechat/qrconnect';
+import type { SandboxState } from './state/sandbox-state';
+
+const CONSENT_FORM_PATHS = new Set([QRCONNECT_AUTHORIZE_PATH, DINGTALK_AUTHORIZE_PATH]);
+
+/** The Koa app over a state: upstream APIs, consent pages and the control API on one origin. */
+export function createSandboxApp(state: SandboxState, logger?: SandboxLogger): Koa {
+  const app = new Koa();
+  // Sandbox bugs are rendered as 500 replies; Koa's stderr dump would only add noise to tests.
+  app.silent = true;
+
+  app.use(requestLog(logger));
+  app.use(renderErrors());
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'form'],
+      // WeChat parses a POST body as JSON whatever its Content-Type says (and so does the
+      // control API, so `curl -d '{…}'` works); only the consent pages post url-encoded forms.
+      detectJSON: (ctx) => !CONSENT_FORM_PATHS.has(ctx.path),
+      // Each dialect answers bad JSON its own way (47001, Missingbody, 400), so the parser only
+      // records the failure and lets the route decide.
+      onError: (_error, ctx) => {
+        ctx.state.bodyParseFailed = true;
+      },
+    }),
+  );
+
+  const upstream = new Router();
+  registerWechatRoutes(upstream, state);
+  registerDingtalkRoutes(upstream, state);
+  app.use(upstream.routes());
+
+  const control = controlRouter(state);
+  app.use(control.routes());
+  app.use(control.allowedMethods());
+  return app;
+}

@@ -1,0 +1,116 @@
+import type { Endpoint } from '../endpoints';
+import type {
+  CallCounts,
+  ConfigInput,
+  DingtalkApp,
+  DingtalkAppInput,
+  DingtalkUser,
+  DingtalkUserInput,
+  Fault,
+  FaultInput,
+  MintDingtalkAuthCodeInput,
+  MintDingtalkAuthCodeResult,
+  MintEncryptedDataInput,
+  MintEncryptedDataResult,
+  MintJsCodeInput,
+  MintJsCodeResult,
+  MintOauthCodeInput,
+  MintOauthCodeResult,
+  MintPhoneCodeInput,
+  MintPhoneCodeResult,
+  MintUserAccessTokenInput,
+  MintUserAccessTokenResult,
+  SandboxConfig,
+  WechatApp,
+  WechatAppInput,
+  WechatUser,
+  WechatUserInput,
+} from './types';
+
+/** A control call the sandbox refused (`{ error }` with a 4xx status). */
+export class SandboxControlError extends Error {
+  override readonly name = 'SandboxControlError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type SandboxControl = ReturnType<typeof createSandboxControl>;
+
+/**
+ * A typed client for the control API, one method per endpoint, over the built-in fetch. For
+ * tests, the demo and the benchmark; the server itself never uses it.
+ */
+export function createSandboxControl(baseUrl: string) {
+  const root = `${baseUrl.replace(/\/+$/, '')}/__control`;
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${root}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const message = safeJson<{ error?: string }>(text)?.error ?? text;
+      throw new SandboxControlError(response.status, `${method} ${path}: ${message}`);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  return {
+    registerWechatApp: (input: WechatAppInput) => call<WechatApp>('POST', '/wechat/apps', input),
+    listWechatApps: () => call<{ apps: WechatApp[] }>('GET', '/wechat/apps'),
+    registerDingtalkApp: (input: DingtalkAppInput) =>
+      call<DingtalkApp>('POST', '/dingtalk/apps', input),
+    listDingtalkApps: () => call<{ apps: DingtalkApp[] }>('GET', '/dingtalk/apps'),
+
+    registerWechatUser: (input: WechatUserInput) =>
+      call<WechatUser>('POST', '/wechat/users', input),
+    listWechatUsers: () => call<{ users: WechatUser[] }>('GET', '/wechat/users'),
+    registerDingtalkUser: (input: DingtalkUserInput) =>
+      call<DingtalkUser>('POST', '/dingtalk/users', input),
+    listDingtalkUsers: () => call<{ users: DingtalkUser[] }>('GET', '/dingtalk/users'),
+
+    mintJsCode: (input: MintJsCodeInput) =>
+      call<MintJsCodeResult>('POST', '/wechat/js-code', input),
+    mintEncryptedData: (input: MintEncryptedDataInput) =>
+      call<MintEncryptedDataResult>('POST', '/wechat/encrypted-data', input),
+    mintOauthCode: (input: MintOauthCodeInput) =>
+      call<MintOauthCodeResult>('POST', '/wechat/oauth-code', input),
+    mintUserAccessToken: (input: MintUserAccessTokenInput) =>
+      call<MintUserAccessTokenResult>('POST', '/wechat/user-access-token', input),
+    mintPhoneCode: (input: MintPhoneCodeInput) =>
+      call<MintPhoneCodeResult>('POST', '/wechat/phone-code', input),
+    mintDingtalkAuthCode: (input: MintDingtalkAuthCodeInput) =>
+      call<MintDingtalkAuthCodeResult>('POST', '/dingtalk/auth-code', input),
+
+    addFault: (input: FaultInput) => call<Fault>('POST', '/faults', input),
+    listFaults: () => call<{ faults: Fault[] }>('GET', '/faults'),
+    clearFaults: (endpoint?: Endpoint) =>
+      call<void>(
+        'DELETE',
+        endpoint === undefined ? '/faults' : `/faults?endpoint=${encodeURIComponent(endpoint)}`,
+      ),
+
+    getCalls: () => call<CallCounts>('GET', '/calls'),
+    resetCalls: () => call<void>('DELETE', '/calls'),
+
+    getConfig: () => call<SandboxConfig>('GET', '/config'),
+    setConfig: (input: ConfigInput) => call<SandboxConfig>('POST', '/config', input),
+
+    reset: () => call<void>('POST', '/reset'),
+  };
+}
+
+function safeJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Router } from '@koa/router';
+import {
+  controlBody,
+  optionalBoolean,
+  optionalString,
+  requiredString,
+} from '../../control/validate';
+import type { SandboxState } from '../../state/sandbox-state';
+
+/** Register (or replace) apps, and list them. Secrets are returned: this is a test fixture. */
+export function registerAppControl(router: Router, state: SandboxState): void {
+  router.post('/wechat/apps', (ctx) => {
+    const body = controlBody(ctx);
+    ctx.status = 201;
+    ctx.body = state.wechatApps.register({
+      appid: requiredString(body, 'appid'),
+      secret: optionalString(body, 'secret'),
+      name: optionalString(body, 'name'),
+      openPlatform: optionalBoolean(body, 'openPlatform'),
+    });
+  });
+  router.get('/wechat/apps', (ctx) => {
+    ctx.body = { apps: state.wechatApps.list() };
+  });
+
+  router.post('/dingtalk/apps', (ctx) => {
+    const body = controlBody(ctx);
+    ctx.status = 201;
+    ctx.body = state.dingtalkApps.register({
+      clientId: requiredString(body, 'clientId'),
+      clientSecret: optionalString(body, 'clientSecret'),
+      corpId: optionalString(body, 'corpId'),
+      contactUserRead: optionalBoolean(body, 'contactUserRead'),
+    });
+  });
+  router.get('/dingtalk/apps', (ctx) => {
+    ctx.body = { apps: state.dingtalkApps.list() };
+  });
+}
