@@ -40,6 +40,10 @@ export interface Config {
   dingtalkApiBase?: string;
   wechatConnectBase?: string;
   dingtalkLoginBase?: string;
+  /** Port of the in-process sandbox in zero-setup runs (0: any free port). */
+  sandboxPort: number;
+  /** Where this server is reached from a browser; OAuth redirect URIs default to pages under it. */
+  publicUrl: string;
   wechatMiniprogramApps: MiniProgramApp[];
   wechatMobileApp?: MiniProgramApp;
   wechatWebApp?: WechatWebApp;
@@ -154,6 +158,8 @@ const schema = Joi.object({
       is: 'production',
       then: Joi.optional().default('https://login.dingtalk.com'),
     }),
+  SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(4100),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(appSchema).unique('appId')),
   WECHAT_MOBILE_APP: json(appSchema),
   WECHAT_WEB_APP: json(webAppSchema),
@@ -208,6 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dingtalkApiBase: value.DINGTALK_API_BASE,
     wechatConnectBase: value.WECHAT_CONNECT_BASE,
     dingtalkLoginBase: value.DINGTALK_LOGIN_BASE,
+    sandboxPort: value.SANDBOX_PORT,
+    publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
     wechatMiniprogramApps: value.WECHAT_MINIPROGRAM_APPS ?? [],
     wechatMobileApp: value.WECHAT_MOBILE_APP,
     wechatWebApp: value.WECHAT_WEB_APP,

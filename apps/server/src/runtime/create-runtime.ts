@@ -9,6 +9,8 @@ import type { Models } from '../store/models';
 import { defineModels } from '../store/models';
 import type { DatabaseMode } from '../store/open-database';
 import { openDatabase } from '../store/open-database';
+import type { Upstreams } from './upstreams';
+import { resolveUpstreams } from './upstreams';
 
 /** The store and cache, opened from the configuration, with one close() for all of it. */
 export interface Runtime {
@@ -18,6 +20,8 @@ export interface Runtime {
   models: Models;
   redis: Redis;
   databaseMode: DatabaseMode;
+  /** The server's outside services; the CLI does without. */
+  upstreams?: Upstreams;
   /** Human-readable lines saying which parts are embedded and which are real. */
   describe(): string[];
   close(): Promise<void>;
@@ -29,6 +33,17 @@ export interface CreateRuntimeOptions {
   /** The server refuses to share embedded data files with another process; the CLI joins it. */
   role: 'server' | 'cli';
   migrate: boolean;
+}
+
+function describeUpstreams(upstreams: Upstreams | undefined): string[] {
+  if (!upstreams) return [];
+  if (upstreams.sandboxUrl) {
+    return [
+      `WeChat and DingTalk: sandbox at ${upstreams.sandboxUrl} (control API: ${upstreams.sandboxUrl}/__control)`,
+      `  mini-program app: ${upstreams.miniprogramApps.map((app) => app.appId).join(', ')}`,
+    ];
+  }
+  return [`WeChat: ${upstreams.wechatApiBase}`, `DingTalk: ${upstreams.dingtalkApiBase}`];
 }
 
 export async function createRuntime({
@@ -68,6 +83,9 @@ export async function createRuntime({
       await redis.quit().catch(() => redis.disconnect());
     });
 
+    const upstreams = role === 'server' ? await resolveUpstreams(config, logger) : undefined;
+    if (upstreams) closers.push(() => upstreams.close());
+
     return {
       config,
       logger,
@@ -75,6 +93,7 @@ export async function createRuntime({
       models: defineModels(sequelize),
       redis,
       databaseMode: database.mode,
+      upstreams,
       describe: () => [
         database.mode === 'real'
           ? `PostgreSQL: real (${redactUrl(database.url)})`
@@ -83,6 +102,7 @@ export async function createRuntime({
         config.redisUrl
           ? `Redis: real (${redactUrl(config.redisUrl)})`
           : 'Redis: in-process stand-in (short-lived state is per process and lost on restart)',
+        ...describeUpstreams(upstreams),
         ...(config.developmentDefaults.length > 0
           ? [`Secrets: development defaults for ${config.developmentDefaults.join(', ')}`]
           : []),

@@ -1,0 +1,95 @@
+import { startSandbox } from '@wechat-bind/wechat-sandbox';
+import type { Config, DingtalkApp, MiniProgramApp, WechatWebApp } from '../config';
+import type { Logger } from '../logger';
+
+/** Where the outside services are, and which apps this server signs in with. */
+export interface Upstreams {
+  wechatApiBase: string;
+  dingtalkApiBase: string;
+  wechatConnectBase: string;
+  dingtalkLoginBase: string;
+  miniprogramApps: MiniProgramApp[];
+  mobileApp?: MiniProgramApp;
+  webApp?: WechatWebApp;
+  dingtalkApp?: DingtalkApp;
+  /** Set when the in-process sandbox stands in for WeChat and DingTalk. */
+  sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+// Zero-setup app credentials. They exist only inside the sandbox this process starts.
+const SANDBOX_APPS = {
+  miniprogram: { appId: 'wx0sandbox0miniapp', secret: 'sandbox-miniprogram-secret' },
+  mobile: { appId: 'wx0sandbox0mobile0', secret: 'sandbox-mobile-secret' },
+  web: { appId: 'wx0sandbox0website', secret: 'sandbox-website-secret' },
+  dingtalk: { clientId: 'dingsandbox0client', clientSecret: 'sandbox-dingtalk-secret' },
+};
+
+/** The web page that finishes an OAuth binding (the route 03's example redirects to). */
+const bindingPage = (publicUrl: string, provider: 'wechat' | 'dingtalk') =>
+  `${publicUrl}/#/account/settings/binding/${provider}`;
+
+/**
+ * With WECHAT_API_BASE unset outside production, the sandbox starts in this process and answers
+ * for WeChat and DingTalk (API hosts and consent pages alike), with development apps registered
+ * in it; apps the configuration names are registered too, so they work against it unchanged.
+ */
+export async function resolveUpstreams(config: Config, logger: Logger): Promise<Upstreams> {
+  const configured = {
+    miniprogramApps: config.wechatMiniprogramApps,
+    mobileApp: config.wechatMobileApp,
+    webApp: config.wechatWebApp,
+    dingtalkApp: config.dingtalkApp,
+  };
+  if (config.wechatApiBase) {
+    return {
+      wechatApiBase: config.wechatApiBase,
+      dingtalkApiBase: config.dingtalkApiBase ?? 'https://api.dingtalk.com',
+      wechatConnectBase: config.wechatConnectBase ?? 'https://open.weixin.qq.com',
+      dingtalkLoginBase: config.dingtalkLoginBase ?? 'https://login.dingtalk.com',
+      ...configured,
+      close: async () => undefined,
+    };
+  }
+
+  const miniprogramApps =
+    configured.miniprogramApps.length > 0 ? configured.miniprogramApps : [SANDBOX_APPS.miniprogram];
+  const mobileApp = configured.mobileApp ?? SANDBOX_APPS.mobile;
+  const webApp = configured.webApp ?? {
+    ...SANDBOX_APPS.web,
+    redirectUri: bindingPage(config.publicUrl, 'wechat'),
+  };
+  const dingtalkApp = configured.dingtalkApp ?? {
+    ...SANDBOX_APPS.dingtalk,
+    redirectUri: bindingPage(config.publicUrl, 'dingtalk'),
+  };
+  const sandboxLog = logger.child({ component: 'wechat-sandbox' });
+  const options = {
+    host: '127.0.0.1',
+    apps: {
+      wechat: [...miniprogramApps, mobileApp, webApp].map(({ appId, secret }) => ({
+        appid: appId,
+        secret,
+      })),
+      dingtalk: [{ clientId: dingtalkApp.clientId, clientSecret: dingtalkApp.clientSecret }],
+    },
+    logger: { info: (message: string) => sandboxLog.debug(message) },
+  };
+  const sandbox = await startSandbox({ ...options, port: config.sandboxPort }).catch((error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    logger.warn({ port: config.sandboxPort }, 'sandbox port in use; the sandbox takes a free one');
+    return startSandbox({ ...options, port: 0 });
+  });
+  return {
+    wechatApiBase: sandbox.url,
+    dingtalkApiBase: config.dingtalkApiBase ?? sandbox.url,
+    wechatConnectBase: config.wechatConnectBase ?? sandbox.url,
+    dingtalkLoginBase: config.dingtalkLoginBase ?? sandbox.url,
+    miniprogramApps,
+    mobileApp,
+    webApp,
+    dingtalkApp,
+    sandboxUrl: sandbox.url,
+    close: () => sandbox.close(),
+  };
+}
