@@ -9,17 +9,30 @@ import { koaRequestId } from './middleware/koa-request-id';
 import { koaRequestLog } from './middleware/koa-request-log';
 import type { Redis } from './redis/create-redis';
 import { pingRedis } from './redis/create-redis';
+import { createAccountRouter } from './routes/account';
+import { createAccountsRouter } from './routes/accounts';
+import { createAdministratorRouter } from './routes/administrator';
 import { createHealthRoutes } from './routes/health-routes';
+import { createMyRouter } from './routes/my';
+import type { UpstreamSettings } from './runtime/upstreams';
+import type { SecretBox } from './libraries/secret-box';
 import { pingDatabase } from './store/database';
 import type { Models } from './store/models';
 
-/** Everything the app needs from outside; `main.ts` wires the real ones, tests their own. */
+/**
+ * Everything the app needs from outside; `main.ts` wires the real ones, tests their own
+ * (test-support/test-context.ts). Routers build their providers from these settings.
+ */
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimit' | 'trustProxy'>;
+  config: Config;
   logger: Logger;
   sequelize: Sequelize;
   models: Models;
   redis: Redis;
+  /** Where WeChat and DingTalk are and which apps this server uses. */
+  upstreams: UpstreamSettings;
+  /** Seals and opens secrets kept at rest (Caa API secrets), with DATA_KEY. */
+  secretBox: SecretBox;
 }
 
 function mountRouter(app: Koa, router: Router): void {
@@ -45,5 +58,9 @@ export function createApp(deps: AppDeps): Koa {
       redis: () => pingRedis(deps.redis),
     }),
   );
+  mountRouter(app, createAccountsRouter(deps));
+  mountRouter(app, createMyRouter(deps));
+  mountRouter(app, createAdministratorRouter(deps));
+  mountRouter(app, createAccountRouter(deps));
   return app;
 }

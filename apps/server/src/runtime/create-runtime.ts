@@ -9,6 +9,8 @@ import type { Models } from '../store/models';
 import { defineModels } from '../store/models';
 import type { DatabaseMode } from '../store/open-database';
 import { openDatabase } from '../store/open-database';
+import type { SecretBox } from '../libraries/secret-box';
+import { createSecretBox } from '../libraries/secret-box';
 import type { Upstreams } from './upstreams';
 import { resolveUpstreams } from './upstreams';
 
@@ -20,6 +22,7 @@ export interface Runtime {
   models: Models;
   redis: Redis;
   databaseMode: DatabaseMode;
+  secretBox: SecretBox;
   /** The server's outside services; the CLI does without. */
   upstreams?: Upstreams;
   /** Human-readable lines saying which parts are embedded and which are real. */
@@ -94,6 +97,7 @@ export async function createRuntime({
       redis,
       databaseMode: database.mode,
       upstreams,
+      secretBox: createSecretBox(config.dataKey),
       describe: () => [
         database.mode === 'real'
           ? `PostgreSQL: real (${redactUrl(database.url)})`

@@ -20,7 +20,8 @@ export async function startServer({
   logger: Logger;
 }): Promise<RunningServer> {
   const runtime = await createRuntime({ config, logger, role: 'server', migrate: true });
-  const app = createApp(runtime);
+  if (!runtime.upstreams) throw new Error('the server runtime opens its upstreams');
+  const app = createApp({ ...runtime, upstreams: runtime.upstreams });
   const server = http.createServer(app.callback());
   // Behind a load balancer, keep-alive must outlast the balancer's idle timeout.
   server.keepAliveTimeout = 65_000;

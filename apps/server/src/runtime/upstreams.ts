@@ -3,7 +3,7 @@ import type { Config, DingtalkApp, MiniProgramApp, WechatWebApp } from '../confi
 import type { Logger } from '../logger';
 
 /** Where the outside services are, and which apps this server signs in with. */
-export interface Upstreams {
+export interface UpstreamSettings {
   wechatApiBase: string;
   dingtalkApiBase: string;
   wechatConnectBase: string;
@@ -12,6 +12,9 @@ export interface Upstreams {
   mobileApp?: MiniProgramApp;
   webApp?: WechatWebApp;
   dingtalkApp?: DingtalkApp;
+}
+
+export interface Upstreams extends UpstreamSettings {
   /** Set when the in-process sandbox stands in for WeChat and DingTalk. */
   sandboxUrl?: string;
   close(): Promise<void>;

@@ -3,6 +3,10 @@ import { Writable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import type { AppDeps } from '../app';
 import { createApp } from '../app';
+import type { Config } from '../config';
+import { loadConfig } from '../config';
+import { createSecretBox } from '../libraries/secret-box';
+import type { UpstreamSettings } from '../runtime/upstreams';
 import type { Logger } from '../logger';
 import { createLogger } from '../logger';
 import type { Redis } from '../redis/create-redis';
@@ -32,7 +36,34 @@ export const isEmbeddedDatabase = () => process.env.TEST_DATABASE_EMBEDDED === '
  * The store (the shared test database), Redis (the real one under a key prefix of its own when
  * REDIS_URL is set, else the in-process stand-in), a log stream the test can read, and the app.
  */
-export async function createTestContext(): Promise<TestContext> {
+/** Settings for tests: the test environment, test secrets, and whatever a test overrides. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    JWT_SECRET: 'test-jwt-secret-that-is-at-least-32-characters',
+    DATA_KEY: Buffer.alloc(32, 42).toString('base64'),
+    ...overrides,
+  });
+}
+
+export interface TestContextOptions {
+  /** Environment-style settings on top of testConfig's. */
+  config?: Record<string, string>;
+  /** Where WeChat and DingTalk are: usually a sandbox the test started. */
+  upstreams?: Partial<UpstreamSettings>;
+}
+
+const unreachableUpstreams: UpstreamSettings = {
+  // Nothing listens on port 9: a test that forgets to give its sandbox fails fast, not slowly.
+  wechatApiBase: 'http://127.0.0.1:9',
+  dingtalkApiBase: 'http://127.0.0.1:9',
+  wechatConnectBase: 'http://127.0.0.1:9',
+  dingtalkLoginBase: 'http://127.0.0.1:9',
+  miniprogramApps: [],
+};
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -47,12 +78,15 @@ export async function createTestContext(): Promise<TestContext> {
     url: process.env.REDIS_URL,
     keyPrefix: `test:${unique('redis')}:`,
   });
+  const config = testConfig(options.config);
   const deps: AppDeps = {
-    config: { bodyLimit: '100kb', trustProxy: false },
+    config,
     logger,
     sequelize,
     models,
     redis,
+    upstreams: { ...unreachableUpstreams, ...options.upstreams },
+    secretBox: createSecretBox(config.dataKey),
   };
   return {
     sequelize,
