@@ -1,27 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { loadSettingsOrExit } from './runtime/load-settings';
 import { startServer } from './runtime/start-server';
 
-/** A `.env` file at the repository root, when present, fills in what the environment leaves unset. */
-function loadDotEnv(): void {
-  const file = path.resolve(__dirname, '../../../.env');
-  if (fs.existsSync(file)) process.loadEnvFile(file);
-}
-
 async function main(): Promise<void> {
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadSettingsOrExit();
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer({ config, logger });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,4 +1,3 @@
-import { createSecretBox } from '../libraries/secret-box';
 import { createRuntime } from '../runtime/create-runtime';
 import { bootstrapCli } from './bootstrap';
 import type { CliRuntime } from './program';
@@ -16,7 +15,7 @@ async function main(): Promise<number> {
     for (const line of runtime.describe()) logger.info(line);
     return {
       models: runtime.models,
-      secretBox: createSecretBox(config.dataKey),
+      secretBox: runtime.secretBox,
       close: () => runtime.close(),
     };
   };

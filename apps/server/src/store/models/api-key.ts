@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, uuidPrimaryKey } from './columns';
 
 /**
  * A Caa key pair (api-docs/signature.md). The secret is needed to verify signatures, so it cannot
@@ -31,14 +32,14 @@ export function defineApiKey(sequelize: Sequelize) {
   return sequelize.define<ApiKeyInstance>(
     'ApiKey',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      keyId: { type: DataTypes.TEXT, allowNull: false },
-      userId: { type: DataTypes.UUID, allowNull: false },
-      secretCiphertext: { type: DataTypes.TEXT, allowNull: false },
+      id: uuidPrimaryKey(),
+      keyId: required(DataTypes.TEXT),
+      userId: required(DataTypes.UUID),
+      secretCiphertext: required(DataTypes.TEXT),
       actions: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
-      expiresAt: { type: DataTypes.DATE, allowNull: false },
-      revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-      lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      expiresAt: required(DataTypes.DATE),
+      revokedAt: nullable(DataTypes.DATE),
+      lastUsedAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'api_keys', updatedAt: false },

@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, serialPrimaryKey } from './columns';
 
 /** Who did what to which account, from where: written in the transaction that made the change. */
 export interface AuditEventInstance extends Model<
@@ -28,14 +29,14 @@ export function defineAuditEvent(sequelize: Sequelize) {
   return sequelize.define<AuditEventInstance>(
     'AuditEvent',
     {
-      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-      action: { type: DataTypes.TEXT, allowNull: false },
-      actorType: { type: DataTypes.TEXT, allowNull: false },
-      actorId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      subjectType: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      subjectId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      ip: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      userAgent: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      id: serialPrimaryKey(),
+      action: required(DataTypes.TEXT),
+      actorType: required(DataTypes.TEXT),
+      actorId: nullable(DataTypes.TEXT),
+      subjectType: nullable(DataTypes.TEXT),
+      subjectId: nullable(DataTypes.TEXT),
+      ip: nullable(DataTypes.TEXT),
+      userAgent: nullable(DataTypes.TEXT),
       details: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
       createdAt: DataTypes.DATE,
     },

@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, uuidPrimaryKey } from './columns';
 
 /** A key a trusted app client presents (`Authorization: Bearer <key>`); only SHA-256(key) is kept. */
 export interface ClientAppKeyInstance extends Model<
@@ -24,11 +25,11 @@ export function defineClientAppKey(sequelize: Sequelize) {
   return sequelize.define<ClientAppKeyInstance>(
     'ClientAppKey',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      name: { type: DataTypes.TEXT, allowNull: false },
-      keyHash: { type: DataTypes.TEXT, allowNull: false },
-      revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-      lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      id: uuidPrimaryKey(),
+      name: required(DataTypes.TEXT),
+      keyHash: required(DataTypes.TEXT),
+      revokedAt: nullable(DataTypes.DATE),
+      lastUsedAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'client_app_keys', updatedAt: false },

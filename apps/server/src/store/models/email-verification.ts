@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, uuidPrimaryKey } from './columns';
 
 /** A single-use link that proves a user owns an email address; only SHA-256(token) is kept. */
 export interface EmailVerificationInstance extends Model<
@@ -25,12 +26,12 @@ export function defineEmailVerification(sequelize: Sequelize) {
   return sequelize.define<EmailVerificationInstance>(
     'EmailVerification',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      userId: { type: DataTypes.UUID, allowNull: false },
-      email: { type: DataTypes.TEXT, allowNull: false },
-      tokenHash: { type: DataTypes.TEXT, allowNull: false },
-      expiresAt: { type: DataTypes.DATE, allowNull: false },
-      usedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      id: uuidPrimaryKey(),
+      userId: required(DataTypes.UUID),
+      email: required(DataTypes.TEXT),
+      tokenHash: required(DataTypes.TEXT),
+      expiresAt: required(DataTypes.DATE),
+      usedAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'email_verifications', updatedAt: false },

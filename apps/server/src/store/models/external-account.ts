@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, uuidPrimaryKey } from './columns';
 
 export type Provider = 'wechat' | 'dingtalk';
 
@@ -36,15 +37,15 @@ export function defineExternalAccount(sequelize: Sequelize) {
   return sequelize.define<ExternalAccountInstance>(
     'ExternalAccount',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      provider: { type: DataTypes.TEXT, allowNull: false },
-      accountKey: { type: DataTypes.TEXT, allowNull: false },
-      unionId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      userId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
-      nickname: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      avatar: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      gender: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      boundAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      id: uuidPrimaryKey(),
+      provider: required(DataTypes.TEXT),
+      accountKey: required(DataTypes.TEXT),
+      unionId: nullable(DataTypes.TEXT),
+      userId: nullable(DataTypes.UUID),
+      nickname: nullable(DataTypes.TEXT),
+      avatar: nullable(DataTypes.TEXT),
+      gender: nullable(DataTypes.TEXT),
+      boundAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

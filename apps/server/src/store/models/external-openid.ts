@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { required } from './columns';
 import type { Provider } from './external-account';
 
 /**
@@ -32,7 +33,7 @@ export function defineExternalOpenId(sequelize: Sequelize) {
       provider: { type: DataTypes.TEXT, primaryKey: true },
       appId: { type: DataTypes.TEXT, primaryKey: true },
       openId: { type: DataTypes.TEXT, primaryKey: true },
-      externalAccountId: { type: DataTypes.UUID, allowNull: false },
+      externalAccountId: required(DataTypes.UUID),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, serialPrimaryKey } from './columns';
 
 /** A membership row as it was just before a merge replaced or removed it. */
 export interface MembershipBackupInstance extends Model<
@@ -25,12 +26,12 @@ export function defineMembershipBackup(sequelize: Sequelize) {
   return sequelize.define<MembershipBackupInstance>(
     'MembershipBackup',
     {
-      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-      membershipId: { type: DataTypes.UUID, allowNull: false },
-      userId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
-      unionId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      snapshot: { type: DataTypes.JSONB, allowNull: false },
-      reason: { type: DataTypes.TEXT, allowNull: false },
+      id: serialPrimaryKey(),
+      membershipId: required(DataTypes.UUID),
+      userId: nullable(DataTypes.UUID),
+      unionId: nullable(DataTypes.TEXT),
+      snapshot: required(DataTypes.JSONB),
+      reason: required(DataTypes.TEXT),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'membership_backups', updatedAt: false },

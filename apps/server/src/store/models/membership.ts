@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, uuidPrimaryKey } from './columns';
 
 /**
  * A paid membership. It belongs to a user (`userId`, the document's ftcId), to a WeChat unionid,
@@ -34,24 +35,22 @@ export interface MembershipInstance extends Model<
   updatedAt: CreationOptional<Date>;
 }
 
-const nullableText = { type: DataTypes.TEXT, allowNull: true, defaultValue: null };
-
 export function defineMembership(sequelize: Sequelize) {
   return sequelize.define<MembershipInstance>(
     'Membership',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      userId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
-      unionId: nullableText,
-      tier: nullableText,
-      cycle: nullableText,
-      expireDate: { type: DataTypes.DATEONLY, allowNull: true, defaultValue: null },
-      payMethod: nullableText,
-      stripeSubsId: nullableText,
+      id: uuidPrimaryKey(),
+      userId: nullable(DataTypes.UUID),
+      unionId: nullable(DataTypes.TEXT),
+      tier: nullable(DataTypes.TEXT),
+      cycle: nullable(DataTypes.TEXT),
+      expireDate: nullable(DataTypes.DATEONLY),
+      payMethod: nullable(DataTypes.TEXT),
+      stripeSubsId: nullable(DataTypes.TEXT),
       autoRenew: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      status: nullableText,
-      appleSubsId: nullableText,
-      b2bLicenceId: nullableText,
+      status: nullable(DataTypes.TEXT),
+      appleSubsId: nullable(DataTypes.TEXT),
+      b2bLicenceId: nullable(DataTypes.TEXT),
       standardAddOn: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       premiumAddOn: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       vip: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },

@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, serialPrimaryKey } from './columns';
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
 
@@ -33,14 +34,14 @@ export function defineOutboxMessage(sequelize: Sequelize) {
   return sequelize.define<OutboxMessageInstance>(
     'OutboxMessage',
     {
-      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-      kind: { type: DataTypes.TEXT, allowNull: false },
-      payload: { type: DataTypes.JSONB, allowNull: false },
+      id: serialPrimaryKey(),
+      kind: required(DataTypes.TEXT),
+      payload: required(DataTypes.JSONB),
       status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'pending' },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-      lastError: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      sentAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      lastError: nullable(DataTypes.TEXT),
+      sentAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'outbox_messages', updatedAt: false },

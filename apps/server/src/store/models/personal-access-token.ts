@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, required, serialPrimaryKey } from './columns';
 
 /** `Authorization: Bearer <id>|<secret>` for the administrator API; only SHA-256(secret) is kept. */
 export interface PersonalAccessTokenInstance extends Model<
@@ -26,13 +27,13 @@ export function definePersonalAccessToken(sequelize: Sequelize) {
   return sequelize.define<PersonalAccessTokenInstance>(
     'PersonalAccessToken',
     {
-      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-      userId: { type: DataTypes.UUID, allowNull: false },
-      name: { type: DataTypes.TEXT, allowNull: false },
-      tokenHash: { type: DataTypes.TEXT, allowNull: false },
-      expiresAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-      revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-      lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      id: serialPrimaryKey(),
+      userId: required(DataTypes.UUID),
+      name: required(DataTypes.TEXT),
+      tokenHash: required(DataTypes.TEXT),
+      expiresAt: nullable(DataTypes.DATE),
+      revokedAt: nullable(DataTypes.DATE),
+      lastUsedAt: nullable(DataTypes.DATE),
       createdAt: DataTypes.DATE,
     },
     { tableName: 'personal_access_tokens', updatedAt: false },

@@ -6,6 +6,7 @@ import type {
   Sequelize,
 } from 'sequelize';
 import { DataTypes } from 'sequelize';
+import { nullable, uuidPrimaryKey } from './columns';
 
 export type Gender = 'male' | 'female' | 'secret';
 
@@ -31,15 +32,15 @@ export function defineUser(sequelize: Sequelize) {
   return sequelize.define<UserInstance>(
     'User',
     {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      name: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      avatar: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      id: uuidPrimaryKey(),
+      name: nullable(DataTypes.TEXT),
+      avatar: nullable(DataTypes.TEXT),
       gender: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'secret' },
-      mobile: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      email: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      passwordHash: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      emailVerifiedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-      stripeId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      mobile: nullable(DataTypes.TEXT),
+      email: nullable(DataTypes.TEXT),
+      passwordHash: nullable(DataTypes.TEXT),
+      emailVerifiedAt: nullable(DataTypes.DATE),
+      stripeId: nullable(DataTypes.TEXT),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
