@@ -30,6 +30,7 @@ export async function startEmbeddedPostgres({
     await fs.mkdir(dataDir, { recursive: true });
   }
   const db = await PGlite.create(dataDir);
+  keepExtendedQueriesWhole(db);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
   try {
     await server.start();
@@ -44,5 +45,34 @@ export async function startEmbeddedPostgres({
       await server.stop();
       await db.close();
     },
+  };
+}
+
+/** Frontend messages of an extended query that a Sync (`S`) must close: Parse, Bind, Describe, Execute, Close, Flush. */
+const EXTENDED_QUERY_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+/**
+ * pglite-socket queues every connection's wire messages one by one and keeps to one connection
+ * only while a transaction is open. PGlite being one session, concurrent connections could
+ * otherwise interleave inside an extended query (Parse … Bind … Execute … Sync): another
+ * connection's statement replaces or drops the unnamed statement ("unnamed prepared statement does
+ * not exist"), or parameters get bound to someone else's statement. Reporting "in a transaction"
+ * from the first message of an extended query until its Sync keeps the queue on that connection
+ * until the query is whole.
+ */
+function keepExtendedQueriesWhole(db: PGlite): void {
+  let midQuery = false;
+  const isInTransaction = db.isInTransaction.bind(db);
+  const execProtocolRawStream = db.execProtocolRawStream.bind(db);
+  const exec = db.exec.bind(db);
+  db.isInTransaction = () => midQuery || isInTransaction();
+  db.execProtocolRawStream = (message, options) => {
+    midQuery = EXTENDED_QUERY_MESSAGES.has(message[0] ?? 0);
+    return execProtocolRawStream(message, options);
+  };
+  // pglite-socket's only direct exec is the ROLLBACK after a connection drops mid-transaction.
+  db.exec = (...args) => {
+    midQuery = false;
+    return exec(...args);
   };
 }
