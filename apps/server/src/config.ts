@@ -18,6 +18,17 @@ export interface DingtalkApp {
 }
 
 export type SmsSenderKind = 'console' | 'http';
+
+/** Every duration in seconds; docs/mini-program.md explains each limit. */
+export interface MiniProgramSettings {
+  sessionTtlSeconds: number;
+  verifyCodeTtlSeconds: number;
+  verifyCodeMaxAttempts: number;
+  smsResendIntervalSeconds: number;
+  smsDailyLimitPerMobile: number;
+  smsHourlyLimitPerIp: number;
+  bindHourlyLimitPerIp: number;
+}
 export type NodeEnv = 'development' | 'test' | 'production';
 
 export interface Config {
@@ -56,6 +67,8 @@ export interface Config {
   smsWebhookUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** Mini-program sign-in (/accounts/*): session lifetime, verification codes and their limits. */
+  miniProgram: MiniProgramSettings;
   /** Which settings fell back to development defaults; the start banner lists them. */
   developmentDefaults: string[];
 }
@@ -173,6 +186,13 @@ const schema = Joi.object({
     .when('SMS_SENDER', { is: 'http', then: Joi.required() }),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('wechat-bind <no-reply@localhost>'),
+  WXA_SESSION_TTL: Joi.number().integer().min(60).default(1800),
+  VERIFY_CODE_TTL: Joi.number().integer().min(1).max(3600).default(300),
+  VERIFY_CODE_MAX_ATTEMPTS: Joi.number().integer().min(1).max(10).default(5),
+  SMS_RESEND_INTERVAL: Joi.number().integer().min(1).default(60),
+  SMS_DAILY_LIMIT_PER_MOBILE: Joi.number().integer().min(1).default(10),
+  SMS_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(20),
+  WXA_BIND_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(60),
 })
   // Anything else in the environment (PATH, HOME, ...) is not ours to judge.
   .unknown(true)
@@ -227,6 +247,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookUrl: value.SMS_WEBHOOK_URL,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
+    miniProgram: {
+      sessionTtlSeconds: value.WXA_SESSION_TTL,
+      verifyCodeTtlSeconds: value.VERIFY_CODE_TTL,
+      verifyCodeMaxAttempts: value.VERIFY_CODE_MAX_ATTEMPTS,
+      smsResendIntervalSeconds: value.SMS_RESEND_INTERVAL,
+      smsDailyLimitPerMobile: value.SMS_DAILY_LIMIT_PER_MOBILE,
+      smsHourlyLimitPerIp: value.SMS_HOURLY_LIMIT_PER_IP,
+      bindHourlyLimitPerIp: value.WXA_BIND_HOURLY_LIMIT_PER_IP,
+    },
     developmentDefaults,
   };
 }

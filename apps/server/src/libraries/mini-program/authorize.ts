@@ -1,0 +1,75 @@
+import type { WxaAuthorizeData } from '@wechat-bind/dto';
+import { sha256Hex } from '../token-hash';
+import type { MiniProgramContext } from './context';
+import { upsertWechatIdentity } from './identities';
+import { requireMiniProgramApp } from './mini-program-apps';
+import { sessionData } from './session-data';
+import { decryptProfile } from './user-info';
+
+export interface AuthorizeInput {
+  appId: string;
+  jsCode: string;
+  encryptedData: string;
+  iv: string;
+}
+
+/**
+ * POST /accounts/wxa_authorize: exchange the login code, decrypt the profile with the session key,
+ * record the identity, start a session for the calls that follow, and sign in a returning user
+ * (one whose identity already belongs to a user with a mobile) straight away. Nothing is written
+ * before the profile decrypts.
+ */
+export async function authorize(
+  context: MiniProgramContext,
+  input: AuthorizeInput,
+): Promise<WxaAuthorizeData> {
+  const app = requireMiniProgramApp(context.apps, input.appId);
+  const exchanged = await context.exchangeJsCode({
+    app,
+    jsCode: input.jsCode,
+    fingerprint: sha256Hex(`${input.encryptedData}\0${input.iv}`),
+  });
+  const profile = decryptProfile({
+    sessionKey: exchanged.session_key,
+    encryptedData: input.encryptedData,
+    iv: input.iv,
+    appId: app.appId,
+  });
+  const { openid } = exchanged;
+  const unionid = exchanged.unionid ?? null;
+  const account = await upsertWechatIdentity(context.sequelize, context.models, {
+    appId: app.appId,
+    openid,
+    unionid,
+    profile,
+  });
+  await context.sessions.start(app.appId, openid, {
+    accountId: account.id,
+    unionid,
+    sessionKey: exchanged.session_key,
+  });
+
+  const identity = {
+    openid,
+    unionid,
+    nickname: account.nickname ?? '',
+    avatar: account.avatar ?? '',
+    gender: profile.gender,
+  };
+  const user = account.userId ? await context.models.User.findByPk(account.userId) : null;
+  if (!user?.mobile) return { ...identity, bound: false };
+
+  const issued = context.tokens.issue({ userId: user.id, appId: app.appId, openid });
+  const session = sessionData(user, account, openid, issued);
+  return {
+    ...identity,
+    bound: true,
+    avatar: session.avatar,
+    created_at: session.created_at,
+    expiration: session.expiration,
+    mobile: session.mobile,
+    token: session.token,
+    uid: session.uid,
+    username: session.username,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Sequelize } from 'sequelize';
+import type { MiniProgramApp, MiniProgramSettings } from '../../config';
+import type { SmsSender } from '../../providers/sms/sms-sender';
+import type { AccessTokenCache } from '../../providers/wechat/access-token-cache';
+import type { WechatApi } from '../../providers/wechat/wechat-api';
+import type { Models } from '../../store/models';
+import type { JsCodeExchange } from './js-code-exchange';
+import type { MiniProgramLimits } from './limits';
+import type { SessionTokens } from './session-tokens';
+import type { WxaSessionStore } from './sessions';
+import type { VerificationCodes } from './verification-codes';
+
+/** Everything the mini-program flow works with, built once per app by createMiniProgram. */
+export interface MiniProgramContext {
+  sequelize: Sequelize;
+  models: Models;
+  apps: readonly MiniProgramApp[];
+  settings: MiniProgramSettings;
+  wechat: WechatApi;
+  accessTokens: AccessTokenCache;
+  exchangeJsCode: JsCodeExchange;
+  sessions: WxaSessionStore;
+  codes: VerificationCodes;
+  limits: MiniProgramLimits;
+  tokens: SessionTokens;
+  sms: SmsSender;
+}
+
+/** Where a request came from, for limits and the audit trail. */
+export interface RequestOrigin {
+  ip: string;
+  userAgent?: string;
+}

@@ -1,0 +1,87 @@
+import jwt from 'jsonwebtoken';
+import { isUuid } from '../ids';
+import { miniProgramErrors } from './errors';
+
+/** What a mini-program session token says, once verified. */
+export interface SessionClaims {
+  userId: string;
+  appId: string;
+  openid: string;
+  /** Unix seconds. */
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  /** Unix seconds: the JWT's `iat`. */
+  createdAt: number;
+  /** Seconds from `createdAt` until the token stops working. */
+  expiration: number;
+}
+
+// Bind the tokens to this service and this dialect, so a JWT made with the same secret for any
+// other purpose is not accepted here.
+const ISSUER = 'wechat-bind';
+const AUDIENCE = 'wechat-bind:accounts';
+
+/**
+ * Session tokens of the mini-program: JWTs (HS256 only, `sub` = user id, `iat`, `exp`) signed with
+ * JWT_SECRET, plus the app and openid they were issued for. They are stateless: a token works
+ * until it expires.
+ */
+export function createSessionTokens({
+  secret,
+  expiresInSeconds,
+}: {
+  secret: string;
+  expiresInSeconds: number;
+}) {
+  return {
+    issue({ userId, appId, openid }: { userId: string; appId: string; openid: string }) {
+      const createdAt = Math.floor(Date.now() / 1000);
+      const token = jwt.sign({ iat: createdAt, aid: appId, openid }, secret, {
+        algorithm: 'HS256',
+        subject: userId,
+        expiresIn: expiresInSeconds,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      return { token, createdAt, expiration: expiresInSeconds } satisfies IssuedToken;
+    },
+
+    /** The claims of a valid token, or 401 `登录已失效，请重新登录`. */
+    verify(token: string): SessionClaims {
+      let payload: jwt.JwtPayload | string;
+      try {
+        payload = jwt.verify(token, secret, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
+      } catch {
+        throw miniProgramErrors.tokenInvalid();
+      }
+      if (
+        typeof payload !== 'object' ||
+        typeof payload.sub !== 'string' ||
+        !isUuid(payload.sub) ||
+        typeof payload.aid !== 'string' ||
+        typeof payload.openid !== 'string' ||
+        typeof payload.iat !== 'number' ||
+        typeof payload.exp !== 'number'
+      ) {
+        throw miniProgramErrors.tokenInvalid();
+      }
+      return {
+        userId: payload.sub,
+        appId: payload.aid,
+        openid: payload.openid,
+        issuedAt: payload.iat,
+        expiresAt: payload.exp,
+      };
+    },
+  };
+}
+
+export type SessionTokens = ReturnType<typeof createSessionTokens>;
