@@ -62,8 +62,8 @@ export interface BindWeixinResponse {
 
 /**
  * Every `/api/my/*` error body: `{ message }`, plus `errors` (field → reason) for
- * `400 invalid params` (issue 5). `message` is one of {@link MY_ERROR_MESSAGES}, except for an
- * unavailable upstream (502), whose message is the server's.
+ * `400 invalid params` (issue 5). `message` is one of {@link MY_ERROR_MESSAGES}, or for errors of
+ * the HTTP layer (404, 405, 413, 415, broken JSON, 503, 500) the server's own wording.
  */
 export interface MyErrorBody {
   message: string;
@@ -73,7 +73,9 @@ export interface MyErrorBody {
 /**
  * The error messages of the `/api/my/*` dialect, verbatim. 01 documents `invalid authorization`,
  * `invalid signature`, `apiKey not found`, `user not found` and `user has related to weixin
- * account`; the server adds the others in the same style (issue 5).
+ * account`; the server adds the others in the same style (issue 5): `too many requests` when a
+ * user tries to bind too often (each attempt asks WeChat to check a token), and `weixin service
+ * unavailable` when WeChat cannot be asked (down, slow, or answering garbage).
  */
 export const MY_ERROR_MESSAGES = {
   invalidAuthorization: 'invalid authorization',
@@ -85,6 +87,8 @@ export const MY_ERROR_MESSAGES = {
   permissionDenied: 'permission denied',
   invalidParams: 'invalid params',
   invalidWeixinAccount: 'invalid weixin account',
+  tooManyRequests: 'too many requests',
+  weixinUnavailable: 'weixin service unavailable',
 } as const;
 
 /** One of the documented `/api/my/*` error messages. */
@@ -101,6 +105,8 @@ export const MY_ERROR_STATUS = {
   'permission denied': 403,
   'invalid params': 400,
   'invalid weixin account': 400,
+  'too many requests': 429,
+  'weixin service unavailable': 502,
 } as const satisfies Record<MyErrorMessage, number>;
 
 /**
