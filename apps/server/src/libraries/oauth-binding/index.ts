@@ -1,0 +1,11 @@
+export type { AttemptLimits } from './attempt-limiter';
+export { DEFAULT_ATTEMPT_LIMITS } from './attempt-limiter';
+export type { AuditContext } from './audit-context';
+export type { BindOutcome } from './bind-external-account';
+export type { OAuthBindingType } from './binding-types';
+export { OAUTH_BINDING_TYPES, typeLabel } from './binding-types';
+export type { OAuthBindingFailure } from './oauth-binding-error';
+export { OAuthBindingError } from './oauth-binding-error';
+export type { OAuthBindingDeps, OAuthBindingService } from './oauth-binding-service';
+export { createOAuthBindingService } from './oauth-binding-service';
+export { STATE_TTL_SECONDS, stateKey } from './state-nonces';
