@@ -76,7 +76,8 @@ export interface AccountWechat {
  * `null` where an example shows `null`.
  *
  * Before linking (`loginMethod: 'wechat'`), `id` and `email` are `''` (not null), as in 04's
- * first example.
+ * first example. Server decision: once an email account is linked (by signup or link), the
+ * Account is the merged one and `loginMethod` is `'email'`, as in 04's signup example.
  */
 export interface Account {
   /** The email account's id (a UUID), `''` when no email account is linked. */
@@ -120,9 +121,10 @@ export interface WxSignupRequest {
  * `POST /account/wx/link` body (04; the document stops after validation, issue 7 finishes it):
  * link this WeChat account to an existing email account. Replies the merged {@link Account}.
  *
- * Server rules: unknown `userId` 404; either side already linked elsewhere 422
- * `{ field: 'account', code: 'already_exists' }`; both sides with an unexpired membership 422
- * `{ field: 'membership', code: 'invalid' }`.
+ * Server rules: unknown `userId` (or a user without an email) 404; either side already linked
+ * elsewhere 422 `{ field: 'account', code: 'already_exists' }`; both sides with an unexpired
+ * membership (through its `expireDate`, China time) 422 `{ field: 'membership', code: 'invalid' }`.
+ * A pair already linked to each other: 200 with the Account, nothing changes.
  */
 export interface WxLinkRequest {
   /** The email account's id (UUID). */
@@ -149,7 +151,8 @@ export interface WxUnlinkRequest {
  * Reply of `GET /account/verify-email/:token` (added by the server, issue 7): the link in the
  * verification mail. Needs no headers; the token is single use and lives 24 hours.
  *
- * Server decision: an unknown, used or expired token is `404 { message: 'Not Found' }`.
+ * Server decision: an unknown, used or expired token is `404 { message: 'Not Found' }`; too many
+ * tries from one IP is `429 { message: 'Too Many Requests' }` with `Retry-After`.
  */
 export interface VerifyEmailResponse {
   email: string;
@@ -172,6 +175,10 @@ export const ACCOUNT_ERROR_MESSAGES = {
   missingUnionId: 'Missing X-Union-Id header',
   /** 401: no client-app key, or a wrong one (server's wording). */
   requiresAuthentication: 'Requires authentication',
+  /** 400: the body is JSON but not an object, an array say (server's wording, GitHub's). */
+  bodyNotObject: 'Body should be a JSON object',
+  /** 429: too many verification tries from one IP (server's wording). */
+  tooManyRequests: 'Too Many Requests',
 } as const;
 
 /** A plain error body (400, 401, 404): `{ message }`. */

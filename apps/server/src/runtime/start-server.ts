@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
 import type { Config } from '../config';
+import { createMailTransport } from '../libraries/mail/mail-transport';
+import { createOutboxWorker, mailDomainOf } from '../libraries/mail/outbox-worker';
 import { createGracefulShutdown } from '../lifecycle/graceful-shutdown';
 import type { Logger } from '../logger';
 import { createRuntime } from './create-runtime';
@@ -34,6 +36,20 @@ export async function startServer({
     await runtime.close();
     throw error;
   }
+  // The mail outbox (email verification) is delivered in the background by every instance; rows
+  // are claimed with SKIP LOCKED, so instances share the work without sending anything twice.
+  const mail = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  if (mail.kind === 'log' && config.nodeEnv === 'production') {
+    logger.warn('SMTP_URL is unset: verification mail is logged, not sent');
+  }
+  const outbox = createOutboxWorker({
+    sequelize: runtime.sequelize,
+    logger,
+    secretBox: runtime.secretBox,
+    transport: mail,
+    messageIdDomain: mailDomainOf(config.mailFrom),
+  });
+  outbox.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${shownHost}:${port}`;
@@ -53,7 +69,11 @@ export async function startServer({
       server,
       logger,
       timeoutMs: config.shutdownTimeoutMs,
-      onClosed: () => runtime.close(),
+      onClosed: async () => {
+        await outbox.stop();
+        mail.close();
+        await runtime.close();
+      },
     }),
   };
 }

@@ -1,0 +1,42 @@
+import { ACCOUNT_HEADERS } from '@wechat-bind/dto';
+import request from 'supertest';
+import { createClientAppKey } from '../../libraries/client-app-keys';
+import type { TestContext, TestContextOptions } from '../../test-support/test-context';
+import { createTestContext, unique } from '../../test-support/test-context';
+
+/**
+ * A test context plus a trusted client key, and requests to /account/* that carry both headers
+ * the dialect needs (the key and X-Union-Id). For the account route tests.
+ */
+export interface AccountTestClient {
+  context: TestContext;
+  clientKey: string;
+  clientAppId: string;
+  get(path: string, unionId: string): request.Test;
+  post(path: string, unionId: string, body?: object): request.Test;
+  close(): Promise<void>;
+}
+
+export async function createAccountTestClient(
+  options: TestContextOptions = {},
+): Promise<AccountTestClient> {
+  const context = await createTestContext(options);
+  const { id, key } = await createClientAppKey(context.models, { name: unique('client') });
+  const callback = context.app.callback();
+  const withHeaders = (test: request.Test, unionId: string) =>
+    test
+      .set('Authorization', `Bearer ${key}`)
+      .set(ACCOUNT_HEADERS.unionId, unionId)
+      .set('User-Agent', 'account-tests/1.0');
+  return {
+    context,
+    clientKey: key,
+    clientAppId: id,
+    get: (path, unionId) => withHeaders(request(callback).get(path), unionId),
+    post: (path, unionId, body) => {
+      const test = withHeaders(request(callback).post(path), unionId);
+      return body === undefined ? test : test.send(body);
+    },
+    close: () => context.close(),
+  };
+}
