@@ -1,24 +1,28 @@
-import net from 'node:net';
 import request from 'supertest';
+import { closedPort } from './test-support/closed-port';
 import { createApp } from './app';
+import type { Redis } from './redis/create-redis';
 import { createRedisClient } from './redis/create-redis';
 import { createSequelize } from './store/database';
 import type { TestContext } from './test-support/test-context';
 import { createTestContext } from './test-support/test-context';
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('the app', () => {
   let context: TestContext;
+  // Clients pointed at a closed port reconnect until told to stop; stop them even when a test fails.
+  const opened: Redis[] = [];
+  let deadPort: number;
+  const unreachableRedis = () => {
+    const client = createRedisClient(`redis://127.0.0.1:${deadPort}`, 'x:');
+    opened.push(client);
+    return client;
+  };
+  afterEach(() => {
+    for (const client of opened.splice(0)) client.disconnect();
+  });
   beforeAll(async () => {
     context = await createTestContext();
+    deadPort = await closedPort();
   });
   afterAll(() => context.close());
 
@@ -35,7 +39,7 @@ describe('the app', () => {
   });
 
   it('GET /readyz answers 503 promptly when Redis is unreachable', async () => {
-    const redis = createRedisClient(`redis://127.0.0.1:${await closedPort()}`, 'x:');
+    const redis = unreachableRedis();
     const app = createApp({ ...context.deps, redis });
     const started = Date.now();
     const response = await request(app.callback()).get('/readyz');
@@ -45,7 +49,26 @@ describe('the app', () => {
       checks: { postgres: 'ok', redis: 'down' },
     });
     expect(Date.now() - started).toBeLessThan(5_000);
-    redis.disconnect();
+  });
+
+  it('answers 503 in the dialect envelope when a request needs Redis and Redis is away', async () => {
+    const redis = unreachableRedis();
+    const app = createApp({
+      ...context.deps,
+      redis,
+      upstreams: {
+        ...context.deps.upstreams,
+        miniprogramApps: [{ appId: 'wx-outage-app', secret: 'outage-secret' }],
+      },
+    });
+    const response = await request(app.callback())
+      .post('/accounts/send_verify_code')
+      .send({ auth_app_id: 'wx-outage-app', openid: 'o-outage', mobile: '13800138000' });
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({
+      status: { code: 503, message: '服务暂不可用，请稍后重试' },
+      success: false,
+    });
   });
 
   it('GET /readyz answers 503 when PostgreSQL is unreachable', async () => {

@@ -18,6 +18,9 @@ function probeApp() {
     router.get(`${prefix}/boom`, () => {
       throw new Error('secret internals');
     });
+    router.get(`${prefix}/cache-down`, () => {
+      throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
+    });
     router.get(`${prefix}/teapot`, () => {
       throw new RequestError({ code: 'teapot', status: 418, message: 'short and stout' });
     });
@@ -61,6 +64,12 @@ describe('koaErrorHandler', () => {
       success: false,
     });
     expect(response.text).not.toContain('secret internals');
+  });
+
+  it('answers 503 when a handler meets a lost database or cache', async () => {
+    const response = await request(app.callback()).get('/api/my/cache-down');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ message: 'service unavailable' });
   });
 
   it('renders a RequestError with its own status and message', async () => {

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { isDependencyOutage } from '../errors/dependency-outage';
 import { dialectForPath } from '../errors/dialect';
 import { errorRenderers } from '../errors/renderers';
 import { RequestError, httpErrors } from '../errors/request-error';
@@ -10,9 +11,15 @@ const unansweredErrors: Record<number, () => RequestError> = {
   501: httpErrors.notImplemented,
 };
 
-/** Anything that is not a RequestError is a bug: it becomes a 500 that reveals nothing. */
+/**
+ * A lost database or cache is a 503 whatever handler met it; anything else that is not a
+ * RequestError is a bug: a 500 that reveals nothing.
+ */
 function toRequestError(error: unknown): RequestError {
-  return error instanceof RequestError ? error : httpErrors.internal(error);
+  if (error instanceof RequestError) return error;
+  return isDependencyOutage(error)
+    ? httpErrors.serviceUnavailable(error)
+    : httpErrors.internal(error);
 }
 
 /**

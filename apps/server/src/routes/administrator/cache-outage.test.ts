@@ -1,18 +1,9 @@
-import net from 'node:net';
 import request from 'supertest';
+import { closedPort } from '../../test-support/closed-port';
 import { createApp } from '../../app';
 import { createRedisClient } from '../../redis/create-redis';
 import type { AdministratorKit } from './administrator-test-kit';
 import { PATH, startAdministratorKit } from './administrator-test-kit';
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('when Redis (states and limits) is away', () => {
   let kit: AdministratorKit;

@@ -1,0 +1,29 @@
+import { ConnectionRefusedError } from 'sequelize';
+import { isDependencyOutage } from './dependency-outage';
+
+describe('isDependencyOutage', () => {
+  it('recognises PostgreSQL connection failures', () => {
+    expect(isDependencyOutage(new ConnectionRefusedError(new Error('ECONNREFUSED')))).toBe(true);
+  });
+
+  it.each([
+    "Stream isn't writeable and enableOfflineQueue options is false",
+    'Connection is closed.',
+    'Command timed out',
+  ])('recognises the Redis failure "%s"', (message) => {
+    expect(isDependencyOutage(new Error(message))).toBe(true);
+  });
+
+  it('looks through causes', () => {
+    const wrapped = new Error('could not load the session', {
+      cause: new Error('Command timed out'),
+    });
+    expect(isDependencyOutage(wrapped)).toBe(true);
+  });
+
+  it('leaves other errors alone', () => {
+    expect(isDependencyOutage(new TypeError('x is undefined'))).toBe(false);
+    expect(isDependencyOutage('Connection is closed')).toBe(false);
+    expect(isDependencyOutage(undefined)).toBe(false);
+  });
+});
