@@ -1,11 +1,10 @@
 import type { Account } from '@wechat-bind/dto';
 import { UniqueConstraintError } from 'sequelize';
-import { recordAudit } from '../audit';
 import { NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import type { AccountLinkingDeps } from './account-linking-deps';
 import type { ClientMetadata } from './client-metadata';
-import { auditActorOf } from './client-metadata';
+import { recordLinkAudit } from './client-metadata';
 import { AccountRuleError } from './errors';
 import { accountOf, findWechatAccount } from './load-account';
 import { mergeMemberships } from './membership-merge';
@@ -70,25 +69,11 @@ export async function linkWechatAccount(
       throw error;
     }
 
-    const who = auditActorOf(client);
-    const subject = { type: 'user', id: user.id };
-    await recordAudit(
+    await recordLinkAudit(
       models,
-      {
-        action: 'account.link',
-        ...who,
-        subject,
-        details: { unionId, userId: user.id, via: 'link' },
-      },
+      { client, unionId, userId: user.id, via: 'link', merge },
       transaction,
     );
-    if (merge.kept) {
-      await recordAudit(
-        models,
-        { action: 'membership.merge', ...who, subject, details: { unionId, ...merge } },
-        transaction,
-      );
-    }
     return accountOf(models, wechat, transaction);
   });
 }

@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import type { SignupDeps } from './account-linking-deps';
 import type { ClientMetadata } from './client-metadata';
-import { auditActorOf } from './client-metadata';
+import { auditActorOf, recordLinkAudit } from './client-metadata';
 import { createEmailVerification, verificationLink } from './email-verification';
 import { AccountRuleError } from './errors';
 import { accountOf, findWechatAccount } from './load-account';
@@ -98,23 +98,11 @@ export async function signupWithWechat(
       { action: 'account.signup', ...who, subject, details: { unionId, email, outboxId } },
       transaction,
     );
-    await recordAudit(
+    await recordLinkAudit(
       models,
-      {
-        action: 'account.link',
-        ...who,
-        subject,
-        details: { unionId, userId: user.id, via: 'signup' },
-      },
+      { client, unionId, userId: user.id, via: 'signup', merge },
       transaction,
     );
-    if (merge.kept) {
-      await recordAudit(
-        models,
-        { action: 'membership.merge', ...who, subject, details: { unionId, ...merge } },
-        transaction,
-      );
-    }
     return accountOf(models, wechat, transaction);
   });
 }
