@@ -1,0 +1,5 @@
+import type { AppOption } from './app-option';
+
+App<AppOption>({
+  globalData: {},
+});

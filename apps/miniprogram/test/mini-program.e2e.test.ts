@@ -1,0 +1,255 @@
+/**
+ * @jest-environment node
+ */
+import type { RunningSandbox, SandboxControl, WechatUser } from '@wechat-bind/wechat-sandbox';
+import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { uniqueMobile } from '../../server/src/libraries/test-data';
+import type { SmsWebhook } from '../../server/src/routes/accounts/test-kit';
+import { startSmsWebhook } from '../../server/src/routes/accounts/test-kit';
+import type { TestContext } from '../../server/src/test-support/test-context';
+import { createTestContext, unique } from '../../server/src/test-support/test-context';
+import type * as ConfigModule from '../miniprogram/config';
+import type { StoredSession } from '../miniprogram/services/session-store';
+import type { FakeWx } from './fake-wx';
+import { createFakeWx } from './fake-wx';
+import { appModule } from './mini-program-globals';
+import { createPageHost } from './page-host';
+import { httpRequest, sandboxWechat } from './sandbox-wechat';
+
+/**
+ * The mini-program's pages and services against the real server: the app from createApp on a
+ * loopback port, on the test PostgreSQL and Redis (real ones when DATABASE_URL and REDIS_URL are
+ * set), with the sandbox as WeChat and a loopback SMS gateway. Only the phone is simulated: `wx`
+ * whose requests are real HTTP and whose logins and profiles come from the sandbox.
+ */
+
+const SESSION_KEY = 'wechat-bind:session';
+const SIGN_IN = 'pages/sign-in/index';
+const BIND_PHONE = 'pages/bind-phone/index';
+const PROFILE = 'pages/profile/index';
+
+describe('the mini-program against the server', () => {
+  let appId: string;
+  let sandbox: RunningSandbox;
+  let control: SandboxControl;
+  let sms: SmsWebhook;
+  let context: TestContext;
+  let server: Server;
+  let serverUrl: string;
+
+  beforeAll(async () => {
+    appId = `wx${unique('mini').replace(/-/g, '')}`;
+    const secret = unique('secret');
+    sandbox = await startSandbox({ apps: { wechat: [{ appid: appId, secret }] } });
+    control = createSandboxControl(sandbox.url);
+    sms = await startSmsWebhook();
+    context = await createTestContext({
+      config: { SMS_SENDER: 'http', SMS_WEBHOOK_URL: sms.url },
+      upstreams: { wechatApiBase: sandbox.url, miniprogramApps: [{ appId, secret }] },
+    });
+    server = createServer(context.app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await context.close();
+    await sms.close();
+    await sandbox.close();
+  });
+
+  const newWechatUser = (phone?: string) =>
+    control.registerWechatUser({
+      nickname: unique('微信用户'),
+      avatar: `https://thirdwx.qlogo.cn/${unique('avatar')}/132`,
+      gender: 1,
+      phone,
+    });
+
+  const openApps: Array<ReturnType<typeof createPageHost>> = [];
+  afterEach(async () => {
+    // A page left open keeps its timers (the resend countdown) running.
+    for (const host of openApps.splice(0)) await host.close();
+  });
+
+  /** A phone with WeChat signed in as `user`, running the mini-program. */
+  function phoneOf(user: WechatUser) {
+    const host = createPageHost();
+    openApps.push(host);
+    const phone: FakeWx = createFakeWx({
+      appId,
+      ...sandboxWechat(control, appId, user.unionid),
+      request: httpRequest,
+      onNavigate: host.navigate,
+    });
+    return {
+      host,
+      phone,
+      /** Opens the app (a cold start) pointed at the test server. */
+      async launch() {
+        host.launch(phone.wx, () => {
+          appModule<typeof ConfigModule>('config').config.baseUrl.develop = serverUrl;
+        });
+        await host.settle();
+      },
+      paths: () => phone.requests.map((call) => new URL(call.url).pathname),
+      session: () => phone.storage.get(SESSION_KEY) as StoredSession | undefined,
+    };
+  }
+
+  /** A user signed up through the phone-number button, on the profile page of their phone. */
+  async function signedUpUser(mobile = uniqueMobile()) {
+    const user = await newWechatUser(mobile);
+    const device = phoneOf(user);
+    await device.launch();
+    await device.host.tap('onSignIn');
+    const { code } = await control.mintPhoneCode({ appid: appId, user: user.unionid });
+    await device.host.tap('onPhoneNumber', { detail: { code, errMsg: 'getPhoneNumber:ok' } });
+    expect(device.host.routes).toEqual([PROFILE]);
+    return device;
+  }
+
+  it('signs in, binds a phone by SMS code, shows the profile, signs out and back in', async () => {
+    const user = await newWechatUser();
+    const mobile = uniqueMobile();
+    const device = phoneOf(user);
+    const { host, phone } = device;
+
+    await device.launch();
+    expect(host.routes).toEqual([SIGN_IN]);
+    // The login is ready before the tap, so the profile is encrypted under its session key.
+    expect(phone.wechatCalls).toEqual(['login']);
+
+    await host.tap('onSignIn');
+    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(host.page.data).toMatchObject({ nickname: user.nickname, avatar: user.avatar });
+
+    await host.tap('onMobileInput', { detail: { value: mobile } });
+    await host.tap('onSendCode');
+    expect(host.page.data.countdown).toBe(60);
+    expect(phone.toasts).toEqual([{ title: '验证码已发送', icon: 'success' }]);
+    const code = sms.codeFor(mobile);
+
+    await host.tap('onCodeInput', { detail: { value: code } });
+    await host.tap('onBind');
+    expect(host.routes).toEqual([PROFILE]);
+    const profile = host.page.data.user as { uid: string; mobile: string; username: string };
+    expect(profile).toMatchObject({ mobile, username: user.nickname, avatar: user.avatar });
+    expect(host.page.data.maskedMobile).toBe(`${mobile.slice(0, 3)}****${mobile.slice(7)}`);
+    expect(device.session()).toMatchObject({ uid: profile.uid });
+    // The server's store agrees.
+    const stored = await context.models.User.findByPk(profile.uid);
+    expect(stored?.mobile).toBe(mobile);
+
+    await host.tap('onSignOut');
+    expect(host.routes).toEqual([SIGN_IN]);
+    expect(device.session()).toBeUndefined();
+
+    // A returning user: one tap, straight to the profile, no code.
+    await host.tap('onSignIn');
+    expect(host.routes).toEqual([PROFILE]);
+    expect(host.page.data.user).toMatchObject({ uid: profile.uid, mobile });
+    expect(sms.received.filter((message) => message.mobile === mobile)).toHaveLength(1);
+    expect(device.paths()).toEqual([
+      '/accounts/wxa_authorize',
+      '/accounts/send_verify_code',
+      '/accounts/wxa_bind_mobile',
+      '/accounts/me',
+      '/accounts/wxa_authorize',
+      '/accounts/me',
+    ]);
+    expect(phone.toasts).toHaveLength(1);
+  });
+
+  it("binds with WeChat's phone-number button (phone_code)", async () => {
+    const mobile = uniqueMobile();
+    const user = await newWechatUser(mobile);
+    const device = phoneOf(user);
+    const { host } = device;
+    await device.launch();
+    await host.tap('onSignIn');
+    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+
+    // What the button hands the page after the user picks their number in WeChat's sheet.
+    const { code } = await control.mintPhoneCode({ appid: appId, user: user.unionid });
+    await host.tap('onPhoneNumber', { detail: { code, errMsg: 'getPhoneNumber:ok' } });
+    expect(host.routes).toEqual([PROFILE]);
+    expect(host.page.data.user).toMatchObject({ mobile, username: user.nickname });
+    expect(device.paths()).toEqual([
+      '/accounts/wxa_authorize',
+      '/accounts/wxa_bind_mobile',
+      '/accounts/me',
+    ]);
+  });
+
+  it("shows the server's 该手机号已绑定 when the number belongs to someone else", async () => {
+    const mobile = uniqueMobile();
+    await signedUpUser(mobile);
+
+    const device = phoneOf(await newWechatUser());
+    const { host, phone } = device;
+    await device.launch();
+    await host.tap('onSignIn');
+    await host.tap('onMobileInput', { detail: { value: mobile } });
+    await host.tap('onSendCode');
+    await host.tap('onCodeInput', { detail: { value: sms.codeFor(mobile) } });
+    // Two taps at once: one bind reaches the server.
+    const page = host.page as Record<string, () => Promise<void>>;
+    await Promise.all([page.onBind!(), page.onBind!()]);
+    await host.settle();
+    expect(device.paths().filter((path) => path === '/accounts/wxa_bind_mobile')).toHaveLength(1);
+    expect(phone.toasts.at(-1)).toEqual({ title: '该手机号已绑定', icon: 'none' });
+    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(host.page.data.binding).toBe(false);
+    expect(device.session()).toBeUndefined();
+  });
+
+  it('retries once with a new wx.login when the session key went stale', async () => {
+    const user = await newWechatUser();
+    const device = phoneOf(user);
+    const { host, phone } = device;
+    await device.launch();
+    // WeChat renews the session behind the app's back (another wx.login, say): the prepared
+    // code's session key is no longer the one the profile will be encrypted with.
+    await control.mintJsCode({ appid: appId, user: user.unionid });
+    await control.resetCalls();
+
+    await host.tap('onSignIn');
+    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(device.paths()).toEqual(['/accounts/wxa_authorize', '/accounts/wxa_authorize']);
+    expect(phone.wechatCalls).toEqual(['login', 'getUserProfile', 'login', 'getUserInfo']);
+    expect((await control.getCalls()).calls['/sns/jscode2session']).toBe(2);
+    expect(phone.toasts).toEqual([]);
+  });
+
+  it('signs in again by itself when the token is refused or expired', async () => {
+    const device = await signedUpUser();
+    const { host, phone } = device;
+    const first = device.session()!;
+
+    // A token the server refuses (forged, or signed with a rotated secret): 401, then renewal.
+    phone.wx.setStorageSync(SESSION_KEY, { ...first, token: `${first.token}x` });
+    phone.requests.length = 0;
+    await device.launch();
+    expect(host.routes).toEqual([PROFILE]);
+    expect(device.paths()).toEqual(['/accounts/me', '/accounts/wxa_authorize', '/accounts/me']);
+    expect(phone.requests[0]!.header.Authorization).toBe(`Bearer ${first.token}x`);
+    const renewed = device.session()!;
+    expect(renewed.token).not.toBe(`${first.token}x`);
+    expect(phone.requests[2]!.header.Authorization).toBe(`Bearer ${renewed.token}`);
+    expect(host.page.data.user).toMatchObject({ uid: first.uid });
+
+    // A token this phone knows has expired is renewed before it is sent.
+    phone.wx.setStorageSync(SESSION_KEY, { ...renewed, expiresAt: Date.now() - 1000 });
+    phone.requests.length = 0;
+    await device.launch();
+    expect(device.paths()).toEqual(['/accounts/wxa_authorize', '/accounts/me']);
+    expect(host.page.data.user).toMatchObject({ uid: first.uid });
+    expect(phone.toasts.filter((toast) => toast.icon === 'none')).toEqual([]);
+  });
+});
