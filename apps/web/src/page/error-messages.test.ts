@@ -1,0 +1,144 @@
+import type { Context } from 'koa';
+import { renderAdministratorError } from '../../../server/src/errors/renderers/administrator-renderer';
+import { httpErrors, RequestError } from '../../../server/src/errors/request-error';
+import type { OAuthBindingFailure } from '../../../server/src/libraries/oauth-binding';
+import { OAuthBindingError } from '../../../server/src/libraries/oauth-binding';
+import { unauthenticated } from '../../../server/src/routes/administrator/administrator-errors';
+import { koaBindingErrors } from '../../../server/src/routes/administrator/koa-binding-errors';
+import { ApiError } from './api-error';
+import { describeError, waitWords } from './error-messages';
+import { PROVIDERS } from './providers';
+
+const [wechat, dingtalk] = PROVIDERS as [(typeof PROVIDERS)[0], (typeof PROVIDERS)[0]];
+
+// Every refusal the binding library has: the compiler fails this file when one is added.
+const FAILURES: Record<OAuthBindingFailure, true> = {
+  state_invalid: true,
+  code_invalid: true,
+  bound_to_other_user: true,
+  user_has_other_account: true,
+  not_bound: true,
+  not_configured: true,
+  bad_credentials: true,
+  permission_denied: true,
+  account_restricted: true,
+  upstream_rate_limited: true,
+  upstream_unavailable: true,
+  too_many_attempts: true,
+  cache_unavailable: true,
+};
+
+/** What the server really answers for an error: its middleware, then its renderer. */
+async function serverReply(error: Error): Promise<ApiError> {
+  let thrown: unknown = error;
+  const headers: Record<string, string> = {};
+  if (error instanceof OAuthBindingError) {
+    const ctx = { set: (name: string, value: string) => (headers[name] = value) };
+    await koaBindingErrors()(ctx as unknown as Context, async () => {
+      throw error;
+    }).catch((rendered: unknown) => (thrown = rendered));
+  }
+  if (!(thrown instanceof RequestError))
+    throw new Error('the server did not render a RequestError');
+  const { status, body } = renderAdministratorError(thrown);
+  const { msg, data } = body as { msg: string; data?: Record<string, string[]> };
+  const retryAfter = headers['Retry-After'];
+  return new ApiError({
+    kind: 'http',
+    status,
+    msg,
+    fields: data,
+    retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
+  });
+}
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('describeError', () => {
+  it.each(Object.keys(FAILURES) as OAuthBindingFailure[])(
+    'has plain words for the server`s %s, for both providers',
+    async (failure) => {
+      for (const provider of [wechat, dingtalk]) {
+        const reply = await serverReply(
+          new OAuthBindingError(failure, provider.type, { retryAfterSeconds: 42 }),
+        );
+        const description = describeError(reply, provider);
+        expect(description).toMatchObject({ known: true, signIn: false });
+        expect(description.text).not.toMatch(CHINESE);
+        // The server's words stay available for a support request.
+        expect(description.detail).toBe(`Server said: ${reply.msg} (HTTP ${reply.status})`);
+        // A message that names the provider names the right one.
+        if (/微信|钉钉/.test(reply.msg!)) expect(description.text).toContain(provider.label);
+      }
+    },
+  );
+
+  it.each(Object.keys(httpErrors) as Array<keyof typeof httpErrors>)(
+    'has plain words for the HTTP layer`s %s',
+    async (name) => {
+      const description = describeError(await serverReply(httpErrors[name]()), wechat);
+      expect(description.known).toBe(true);
+      expect(description.text).not.toMatch(CHINESE);
+    },
+  );
+
+  it('sends the user to sign in again on 401', async () => {
+    const description = describeError(await serverReply(unauthenticated()), wechat);
+    expect(description).toMatchObject({ signIn: true, known: true });
+    expect(description.text).toMatch(/revoked or expired/);
+  });
+
+  it('says how long to wait, and which button starts again', async () => {
+    const limited = describeError(
+      await serverReply(
+        new OAuthBindingError('too_many_attempts', 'WECHAT', { retryAfterSeconds: 42 }),
+      ),
+    );
+    expect(limited.text).toBe('Too many attempts. Try again in 42 seconds.');
+    const expired = describeError(
+      await serverReply(new OAuthBindingError('state_invalid', 'DING_TALK')),
+      dingtalk,
+    );
+    expect(expired.text).toContain('“Bind DingTalk”');
+  });
+
+  it('lists the fields of a validation failure', () => {
+    const description = describeError(
+      new ApiError({
+        kind: 'http',
+        status: 403,
+        msg: '请求数据验证失败!',
+        fields: { state: ['state 不能为空。'] },
+      }),
+    );
+    expect(description.text).toContain('state 不能为空。');
+  });
+
+  it('falls back to the status`s wording for a message it does not know, keeping the message', () => {
+    const unknown = describeError(new ApiError({ kind: 'http', status: 409, msg: '新的错误' }));
+    expect(unknown).toMatchObject({ known: false, text: 'The server refused the request.' });
+    expect(unknown.detail).toContain('新的错误');
+    expect(describeError(new ApiError({ kind: 'http', status: 504, msg: '?' })).text).toMatch(
+      /could not complete/,
+    );
+  });
+
+  it('explains no answer, a foreign answer, and a bug in the page', () => {
+    expect(describeError(new ApiError({ kind: 'network' })).text).toMatch(
+      /Cannot reach the server/,
+    );
+    expect(describeError(new ApiError({ kind: 'unexpected', status: 502 }))).toMatchObject({
+      detail: 'HTTP 502',
+    });
+    expect(describeError(new TypeError('x is undefined'))).toMatchObject({ known: false });
+  });
+});
+
+describe('waitWords', () => {
+  it('speaks in seconds, then minutes', () => {
+    expect(waitWords(undefined)).toBe('later');
+    expect(waitWords(1)).toBe('in 1 second');
+    expect(waitWords(89)).toBe('in 89 seconds');
+    expect(waitWords(600)).toBe('in 10 minutes');
+  });
+});
