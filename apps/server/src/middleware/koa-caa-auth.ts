@@ -3,10 +3,13 @@ import { SIGNATURE_WINDOW_MS, parseAuthorization, verifyRequest } from '@wechat-
 import type { Middleware } from 'koa';
 import { RequestError, httpErrors } from '../errors/request-error';
 import { findActiveApiKey, markApiKeyUsed } from '../libraries/api-keys';
+import { lastUsedIsFresh } from '../libraries/last-used';
 import type { SecretBox } from '../libraries/secret-box';
+import { SecretBoxError } from '../libraries/secret-box';
 import type { Logger } from '../logger';
 import type { Redis } from '../redis/create-redis';
 import type { Models } from '../store/models';
+import { createCaaFailureLimit } from './caa-failure-limit';
 
 /** Who a Caa-signed request runs as (rule 6 of signature.md). */
 export interface CaaPrincipal {
@@ -84,13 +87,31 @@ export function koaCaaAuth({
   action,
   now: clock = Date.now,
 }: CaaAuthOptions): Middleware {
+  // Failures are counted per address and refused past a limit before anything is checked.
+  const failureLimit = createCaaFailureLimit(redis, logger);
+  const failed = async (ctx: Parameters<Middleware>[0], error: RequestError) => {
+    await failureLimit.count(ctx);
+    return error;
+  };
   return async (ctx, next) => {
+    await failureLimit.check(ctx);
     const parsed = parseAuthorization(ctx.get('authorization') || undefined);
-    if (!parsed) throw refuse.invalidAuthorization();
+    if (!parsed) throw await failed(ctx, refuse.invalidAuthorization());
 
     const now = clock();
-    const key = await findActiveApiKey(models, secretBox, parsed.apiKey, new Date(now));
-    if (!key) throw refuse.apiKeyNotFound();
+    const key = await findActiveApiKey(models, secretBox, parsed.apiKey, new Date(now)).catch(
+      (error: unknown) => {
+        if (!(error instanceof SecretBoxError)) throw error;
+        // Sealed under an earlier DATA_KEY: the key can never verify again until it is reissued
+        // (docs/operations.md, key rotation). Loud for the operator, "not found" for the client.
+        (ctx.state.log ?? logger).error(
+          { err: error, apiKey: parsed.apiKey },
+          'caa api key cannot be opened with this DATA_KEY; reissue it',
+        );
+        return null;
+      },
+    );
+    if (!key) throw await failed(ctx, refuse.apiKeyNotFound());
 
     const verdict = verifyRequest({
       parsed,
@@ -103,7 +124,7 @@ export function koaCaaAuth({
     });
     if (!verdict.ok) {
       (ctx.state.log ?? logger).info({ reason: verdict.reason }, 'caa signature refused');
-      throw refuse.invalidSignature();
+      throw await failed(ctx, refuse.invalidSignature());
     }
 
     // Only verified signatures are remembered, so unsigned guesses can neither fill Redis nor
@@ -123,13 +144,15 @@ export function koaCaaAuth({
     }
     if (first === null) {
       (ctx.state.log ?? logger).warn({ reason: 'replay' }, 'caa signature refused');
-      throw refuse.invalidSignature();
+      throw await failed(ctx, refuse.invalidSignature());
     }
 
     if (!key.actions.includes(action)) throw refuse.permissionDenied();
 
     try {
-      await markApiKeyUsed(models, parsed.apiKey, new Date(now));
+      if (!lastUsedIsFresh(key.lastUsedAt, new Date(now))) {
+        await markApiKeyUsed(models, parsed.apiKey, new Date(now));
+      }
     } catch (error) {
       // Bookkeeping only: it must not fail a request that has been authenticated.
       (ctx.state.log ?? logger).warn({ err: error }, 'could not record api key use');

@@ -12,6 +12,8 @@ export interface StartEmbeddedPostgresOptions {
   dataDir: string;
   port?: number;
   maxConnections?: number;
+  /** Start from a copy of a database (PGlite's `dumpDataDir`) rather than an empty one. */
+  loadDataDir?: Blob;
 }
 
 /**
@@ -25,11 +27,12 @@ export async function startEmbeddedPostgres({
   dataDir,
   port = 0,
   maxConnections = 32,
+  loadDataDir,
 }: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith('memory://')) {
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : undefined);
   keepExtendedQueriesWhole(db);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
   try {

@@ -1,4 +1,6 @@
 import type Joi from 'joi';
+import type { UpstreamCallResult } from '../../metrics/upstream-calls';
+import { recordUpstreamCall } from '../../metrics/upstream-calls';
 import type { UpstreamService } from './upstream-error';
 import { UpstreamError } from './upstream-error';
 
@@ -18,11 +20,38 @@ export interface JsonReply {
   body: unknown;
 }
 
+/** How a parsed answer ended, for metrics only: callers still judge the body themselves. */
+function resultOf({ status, body }: JsonReply): UpstreamCallResult {
+  if (status >= 400) return 'http_error';
+  const errcode = (body as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' && errcode !== 0 ? 'api_error' : 'ok';
+}
+
 /**
  * One HTTP call with a deadline, answering the parsed JSON body and the status. Network failures,
  * timeouts and non-JSON answers become UpstreamError; interpreting the body is the caller's job.
+ * Every call (each retry too) is reported to the request's metrics, by endpoint and result.
  */
 export async function fetchJson(options: FetchJsonOptions): Promise<JsonReply> {
+  const started = process.hrtime.bigint();
+  const record = (result: UpstreamCallResult) =>
+    recordUpstreamCall({
+      provider: options.service,
+      endpoint: options.path,
+      result,
+      durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
+  try {
+    const reply = await callJson(options);
+    record(resultOf(reply));
+    return reply;
+  } catch (error) {
+    record(error instanceof UpstreamError ? (error.failure as UpstreamCallResult) : 'network');
+    throw error;
+  }
+}
+
+async function callJson(options: FetchJsonOptions): Promise<JsonReply> {
   const url = new URL(
     options.path,
     options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
