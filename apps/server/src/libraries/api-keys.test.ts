@@ -67,6 +67,7 @@ describe('Caa api keys', () => {
       apiSecret: issued.apiSecret,
       actions: ['client:my:bind-weixin', 'client:my:profile'],
       expiresAt: issued.expiresAt,
+      lastUsedAt: null,
     });
   });
 

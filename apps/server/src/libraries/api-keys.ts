@@ -56,6 +56,8 @@ export interface ActiveApiKey {
   apiSecret: string;
   actions: string[];
   expiresAt: Date;
+  /** So that a use within the minute needs no UPDATE (see markApiKeyUsed). */
+  lastUsedAt: Date | null;
 }
 
 function validateActions(actions: string[]): string[] {
@@ -165,6 +167,7 @@ export async function findActiveApiKey(
     apiSecret: secretBox.open(row.secretCiphertext),
     actions: row.actions,
     expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
   };
 }
 

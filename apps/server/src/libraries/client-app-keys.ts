@@ -4,7 +4,7 @@ import { NotFoundError } from './errors';
 import { isUuid } from './ids';
 import type { CredentialStatus } from './input-rules';
 import { credentialStatus, requireLabel } from './input-rules';
-import { lastUsedIsStale } from './last-used';
+import { lastUsedIsFresh, lastUsedIsStale } from './last-used';
 import { randomToken, sha256Hex } from './token-hash';
 
 /**
@@ -86,6 +86,7 @@ export async function authenticateClientAppKey(
     where: { keyHash: sha256Hex(key), revokedAt: null },
   });
   if (!row) return null;
+  if (lastUsedIsFresh(row.lastUsedAt, now)) return row.id;
   await models.ClientAppKey.update(
     { lastUsedAt: now },
     { where: { [Op.and]: [{ id: row.id }, lastUsedIsStale(now)] } },

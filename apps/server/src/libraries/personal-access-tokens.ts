@@ -5,7 +5,7 @@ import { NotFoundError } from './errors';
 import { isBigintId, isUuid } from './ids';
 import type { CredentialStatus } from './input-rules';
 import { addDays, credentialStatus, requireLabel, requireTtlDays } from './input-rules';
-import { lastUsedIsStale } from './last-used';
+import { lastUsedIsFresh, lastUsedIsStale } from './last-used';
 import { constantTimeEqualHex, randomBase62, sha256Hex } from './token-hash';
 
 /**
@@ -127,6 +127,7 @@ export async function authenticatePersonalAccessToken(
   const row = await models.PersonalAccessToken.findByPk(id);
   if (!row || !constantTimeEqualHex(sha256Hex(secret), row.tokenHash)) return null;
   if (credentialStatus(row, now) !== 'active') return null;
+  if (lastUsedIsFresh(row.lastUsedAt, now)) return row.userId;
   await models.PersonalAccessToken.update(
     { lastUsedAt: now },
     { where: { [Op.and]: [{ id }, lastUsedIsStale(now)] } },

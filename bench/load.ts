@@ -1,0 +1,113 @@
+import type { RequestParams } from 'autocannon';
+import autocannon from 'autocannon';
+import { cpuMs, rssBytes } from './child-process';
+
+export interface PhaseResult {
+  requests: number;
+  durationSec: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Responses other than 2xx, by status. */
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Peak resident memory of the process under load, sampled every 250 ms. */
+  rssPeakMb: number;
+  /**
+   * CPU time the process under load spent per request (Linux only). Unlike requests/s it hardly
+   * depends on what else the machine is doing, so it compares runs made at different times.
+   */
+  cpuMsPerRequest?: number;
+}
+
+export interface PhaseInput {
+  label: string;
+  url: string;
+  pid: number;
+  connections: number;
+  /**
+   * The requests, taken in turn. With `exhaust` each is sent once (single-use codes and
+   * signatures): the phase ends when all have answered. Otherwise the list repeats for `durationSec`.
+   */
+  requests: RequestParams[];
+  exhaust: boolean;
+  durationSec: number;
+  /** Progress on one line that updates in place (a terminal), else one line at the end. */
+  live: boolean;
+}
+
+/** One autocannon run against one process, with a progress line and the process's peak RSS. */
+export function runPhase(input: PhaseInput): Promise<PhaseResult> {
+  let next = 0;
+  let responses = 0;
+  let non2xx = 0;
+  let rssPeak = 0;
+  const started = Date.now();
+  const sample = () => {
+    rssPeak = Math.max(rssPeak, rssBytes(input.pid) ?? 0);
+  };
+  const progress = () =>
+    `  ${input.label.padEnd(34)} ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s ` +
+    `${String(responses).padStart(7)} replies ${String(non2xx).padStart(5)} non-2xx`;
+  sample();
+  const cpuBefore = cpuMs(input.pid);
+  const sampler = setInterval(sample, 250);
+  const ticker = input.live
+    ? setInterval(() => process.stdout.write(`\r${progress()}`), 500)
+    : undefined;
+
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: input.url,
+        connections: input.connections,
+        timeout: 30,
+        ...(input.exhaust ? { amount: input.requests.length } : { duration: input.durationSec }),
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              ...input.requests[next++ % input.requests.length],
+            }),
+          },
+        ],
+      },
+      (error, result) => {
+        clearInterval(sampler);
+        if (ticker) clearInterval(ticker);
+        process.stdout.write(`${input.live ? '\r' : ''}${progress()}\n`);
+        if (error) {
+          reject(error);
+          return;
+        }
+        const cpuAfter = cpuMs(input.pid);
+        const statusCodes = Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+        );
+        resolve({
+          requests: result.requests.total,
+          durationSec: result.duration,
+          rps: result.requests.total / result.duration,
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          maxMs: result.latency.max,
+          non2xx: result.non2xx,
+          statusCodes,
+          errors: result.errors + result.timeouts,
+          rssPeakMb: rssPeak / 1024 / 1024,
+          cpuMsPerRequest:
+            cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+              ? (cpuAfter - cpuBefore) / result.requests.total
+              : undefined,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, statusCode: number) => {
+      responses += 1;
+      if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+    });
+  });
+}
