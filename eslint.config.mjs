@@ -29,5 +29,21 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The account settings page runs in a browser, and renders text only (src/page/dom.ts).
+    files: ['apps/web/src/page/**/*.ts'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly' },
+    },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln'].map((property) => ({
+          property,
+          message: 'Never parse data as HTML: build elements with el() from dom.ts.',
+        })),
+      ],
+    },
+  },
   prettier,
 );

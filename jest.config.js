@@ -35,4 +35,7 @@ function projectFor(dir) {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: packageDirs.map(projectFor),
+  // A global option (jest ignores it inside a project): the server's end-to-end tests start
+  // child processes, sandboxes and browsers, which can take longer than 5 s on a loaded machine.
+  testTimeout: 30000,
 };

@@ -3,5 +3,4 @@
 module.exports = {
   globalSetup: '<rootDir>/src/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/src/test-support/global-teardown.ts',
-  testTimeout: 30000,
 };

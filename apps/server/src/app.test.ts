@@ -95,6 +95,21 @@ describe('the app', () => {
     expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('reads the client address from X-Forwarded-For only behind a trusted proxy, and only its last hop', async () => {
+    const ipOf = async (trustProxy: boolean) => {
+      const app = createApp({ ...context.deps, config: { ...context.deps.config, trustProxy } });
+      await request(app.callback())
+        .get('/healthz')
+        .set('X-Request-Id', `ip-probe-${trustProxy}`)
+        .set('X-Forwarded-For', '6.6.6.6, 203.0.113.7');
+      const line = context.logLines.find((entry) => entry.includes(`ip-probe-${trustProxy}`));
+      return JSON.parse(line!).ip as string;
+    };
+    // The client wrote 6.6.6.6 itself; the proxy appended the address it saw, 203.0.113.7.
+    expect(await ipOf(true)).toBe('203.0.113.7');
+    expect(await ipOf(false)).not.toMatch(/6\.6\.6\.6|203\.0\.113\.7/);
+  });
+
   it('logs one line per request with the request id and no credentials', async () => {
     await request(context.app.callback())
       .get('/healthz')

@@ -7,13 +7,19 @@ import { koaBody } from './middleware/koa-body';
 import { koaErrorHandler } from './middleware/koa-error-handler';
 import { koaRequestId } from './middleware/koa-request-id';
 import { koaRequestLog } from './middleware/koa-request-log';
+import { koaSecurityHeaders } from './middleware/koa-security-headers';
+import { createAppMetrics } from './metrics/app-metrics';
+import { koaMetrics } from './metrics/koa-metrics';
 import type { Redis } from './redis/create-redis';
 import { pingRedis } from './redis/create-redis';
 import { createAccountRouter } from './routes/account';
 import { createAccountsRouter } from './routes/accounts';
 import { createAdministratorRouter } from './routes/administrator';
+import { createDocsRoutes } from './routes/docs-routes';
 import { createHealthRoutes } from './routes/health-routes';
+import { createMetricsRoutes } from './routes/metrics-routes';
 import { createMyRouter } from './routes/my';
+import { createWebRoutes } from './routes/web-routes';
 import type { UpstreamSettings } from './runtime/upstreams';
 import type { SecretBox } from './libraries/secret-box';
 import { pingDatabase } from './store/database';
@@ -42,12 +48,17 @@ function mountRouter(app: Koa, router: Router): void {
 }
 
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // Behind a trusted proxy, the client is the address that proxy appended last to
+  // X-Forwarded-For; anything before it came from the client and could be forged.
+  const app = new Koa({ proxy: deps.config.trustProxy, maxIpsCount: 1 });
   // Errors are rendered by koaErrorHandler; Koa's own handler would only print them again.
   app.silent = true;
 
   app.use(koaRequestId());
   app.use(koaRequestLog(deps.logger));
+  app.use(koaSecurityHeaders({ hsts: deps.config.nodeEnv === 'production' }));
+  const metrics = createAppMetrics(deps);
+  app.use(koaMetrics(metrics.metrics));
   app.use(koaErrorHandler(deps.logger));
   app.use(koaBody({ limit: deps.config.bodyLimit }));
 
@@ -62,5 +73,8 @@ export function createApp(deps: AppDeps): Koa {
   mountRouter(app, createMyRouter(deps));
   mountRouter(app, createAdministratorRouter(deps));
   mountRouter(app, createAccountRouter(deps));
+  mountRouter(app, createWebRoutes(deps.config));
+  mountRouter(app, createMetricsRoutes(metrics.metrics, metrics.access));
+  mountRouter(app, createDocsRoutes());
   return app;
 }

@@ -1,8 +1,12 @@
 import Joi from 'joi';
+import net from 'node:net';
 import path from 'node:path';
+import { addToBlockList } from './metrics/ip-ranges';
 
 /** Where embedded PostgreSQL keeps its files unless PGLITE_DATA_DIR says otherwise: `<repo>/.data/pglite`. */
 const defaultDataDir = path.resolve(__dirname, '../../../.data/pglite');
+/** The account settings page as `npm run build --workspace @wechat-bind/web` writes it. */
+const defaultWebDistDir = path.resolve(__dirname, '../../web/dist');
 
 export interface MiniProgramApp {
   appId: string;
@@ -55,6 +59,10 @@ export interface Config {
   sandboxPort: number;
   /** Where this server is reached from a browser; OAuth redirect URIs default to pages under it. */
   publicUrl: string;
+  /** Path of the account settings page (apps/web), always ending in `/`; its assets are under `web/`. */
+  webPath: string;
+  /** The built page (index.html, app.js, app.css). */
+  webDistDir: string;
   wechatMiniprogramApps: MiniProgramApp[];
   wechatMobileApp?: MiniProgramApp;
   wechatWebApp?: WechatWebApp;
@@ -69,6 +77,9 @@ export interface Config {
   mailFrom: string;
   /** Mini-program sign-in (/accounts/*): session lifetime, verification codes and their limits. */
   miniProgram: MiniProgramSettings;
+  /** Who may read /metrics: a bearer token and/or client addresses (docs/operations.md). */
+  metricsToken?: string;
+  metricsAllowIps: string[];
   /** Which settings fell back to development defaults; the start banner lists them. */
   developmentDefaults: string[];
 }
@@ -126,6 +137,32 @@ const base64Key = Joi.custom((value: string, helpers) => {
   return value;
 });
 
+/** A comma-separated list of IP addresses and CIDR ranges, each checked. */
+const ipList = Joi.custom((value: string, helpers) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    for (const entry of entries) addToBlockList(new net.BlockList(), entry);
+  } catch (error) {
+    return helpers.message({ custom: `{{#label}}: ${(error as Error).message}` });
+  }
+  return entries;
+});
+
+/** A page path such as `/` or `/settings`: plain segments, outside the API prefixes. */
+const webPath = Joi.custom((value: string, helpers) => {
+  if (!/^\/(?:[\w~-][\w.~-]*(?:\/[\w~-][\w.~-]*)*\/?)?$/.test(value)) {
+    return helpers.message({ custom: '{{#label}} must be a path such as / or /settings' });
+  }
+  const normalized = value.endsWith('/') ? value : `${value}/`;
+  if (/^\/(api|account|accounts|healthz|readyz|metrics)\//.test(normalized)) {
+    return helpers.message({ custom: '{{#label}} must not be inside an API path' });
+  }
+  return normalized;
+});
+
 const schema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
   HOST: Joi.string().hostname().default('0.0.0.0'),
@@ -173,6 +210,8 @@ const schema = Joi.object({
     }),
   SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(4100),
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  WEB_PATH: webPath.default('/'),
+  WEB_DIST_DIR: Joi.string().default(defaultWebDistDir),
   WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(appSchema).unique('appId')),
   WECHAT_MOBILE_APP: json(appSchema),
   WECHAT_WEB_APP: json(webAppSchema),
@@ -193,6 +232,8 @@ const schema = Joi.object({
   SMS_DAILY_LIMIT_PER_MOBILE: Joi.number().integer().min(1).default(10),
   SMS_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(20),
   WXA_BIND_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(60),
+  METRICS_TOKEN: Joi.string().min(16),
+  METRICS_ALLOW_IPS: ipList,
 })
   // Anything else in the environment (PATH, HOME, ...) is not ours to judge.
   .unknown(true)
@@ -236,6 +277,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dingtalkLoginBase: value.DINGTALK_LOGIN_BASE,
     sandboxPort: value.SANDBOX_PORT,
     publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    webPath: value.WEB_PATH,
+    webDistDir: path.resolve(value.WEB_DIST_DIR),
     wechatMiniprogramApps: value.WECHAT_MINIPROGRAM_APPS ?? [],
     wechatMobileApp: value.WECHAT_MOBILE_APP,
     wechatWebApp: value.WECHAT_WEB_APP,
@@ -256,6 +299,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsHourlyLimitPerIp: value.SMS_HOURLY_LIMIT_PER_IP,
       bindHourlyLimitPerIp: value.WXA_BIND_HOURLY_LIMIT_PER_IP,
     },
+    metricsToken: value.METRICS_TOKEN,
+    metricsAllowIps: value.METRICS_ALLOW_IPS ?? [],
     developmentDefaults,
   };
 }

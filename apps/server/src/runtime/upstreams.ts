@@ -29,8 +29,8 @@ const SANDBOX_APPS = {
 };
 
 /** The web page that finishes an OAuth binding (the route 03's example redirects to). */
-const bindingPage = (publicUrl: string, provider: 'wechat' | 'dingtalk') =>
-  `${publicUrl}/#/account/settings/binding/${provider}`;
+const bindingPage = (config: Config, provider: 'wechat' | 'dingtalk') =>
+  `${config.publicUrl}${config.webPath}#/account/settings/binding/${provider}`;
 
 /**
  * With WECHAT_API_BASE unset outside production, the sandbox starts in this process and answers
@@ -60,11 +60,11 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
   const mobileApp = configured.mobileApp ?? SANDBOX_APPS.mobile;
   const webApp = configured.webApp ?? {
     ...SANDBOX_APPS.web,
-    redirectUri: bindingPage(config.publicUrl, 'wechat'),
+    redirectUri: bindingPage(config, 'wechat'),
   };
   const dingtalkApp = configured.dingtalkApp ?? {
     ...SANDBOX_APPS.dingtalk,
-    redirectUri: bindingPage(config.publicUrl, 'dingtalk'),
+    redirectUri: bindingPage(config, 'dingtalk'),
   };
   const sandboxLog = logger.child({ component: 'wechat-sandbox' });
   const options = {
