@@ -48,6 +48,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export interface TestContextOptions {
+  /** A database of the test's own (or a proxy in front of one); default: the shared test database. */
+  databaseUrl?: string;
+  /** A Redis of the test's own (a redis-server it runs); default: REDIS_URL, or the stand-in. */
+  redisUrl?: string;
   /** Environment-style settings on top of testConfig's. */
   config?: Record<string, string>;
   /** Where WeChat and DingTalk are: usually a sandbox the test started. */
@@ -72,10 +76,14 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const sequelize = createSequelize({ url: process.env.DATABASE_URL!, poolMax: 5, logger });
+  const sequelize = createSequelize({
+    url: options.databaseUrl ?? process.env.DATABASE_URL!,
+    poolMax: 5,
+    logger,
+  });
   const models = defineModels(sequelize);
   const redis = await createRedis({
-    url: process.env.REDIS_URL,
+    url: options.redisUrl ?? process.env.REDIS_URL,
     keyPrefix: `test:${unique('redis')}:`,
   });
   const config = testConfig(options.config);

@@ -14,8 +14,8 @@ import { createUser } from '../../libraries/users';
 import type { SmsWebhook } from '../../routes/accounts/test-kit';
 import { startSmsWebhook } from '../../routes/accounts/test-kit';
 import { unique } from '../../test-support/test-context';
-import type { HardeningContext, HardeningContextOptions } from './hardening-context';
-import { createHardeningContext } from './hardening-context';
+import type { TestContext, TestContextOptions } from '../../test-support/test-context';
+import { createTestContext } from '../../test-support/test-context';
 
 /**
  * Everything the hardening suites need to call every endpoint for real: a sandbox standing in for
@@ -42,7 +42,7 @@ export interface MiniProgramUser {
 }
 
 export interface World {
-  context: HardeningContext;
+  context: TestContext;
   sandbox: RunningSandbox;
   control: SandboxControl;
   sms: SmsWebhook;
@@ -66,7 +66,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: HardeningContextOptions = {}): Promise<World> {
+export async function startWorld(options: TestContextOptions = {}): Promise<World> {
   const id = unique('hw').replace(/-/g, '');
   const apps = {
     mini: { appId: `wx${id}mini`, secret: `${id}-mini-secret` },
@@ -93,7 +93,7 @@ export async function startWorld(options: HardeningContextOptions = {}): Promise
   });
   const control = createSandboxControl(sandbox.url);
   const sms = await startSmsWebhook();
-  const context = await createHardeningContext({
+  const context = await createTestContext({
     ...options,
     config: {
       SMS_SENDER: 'http',
