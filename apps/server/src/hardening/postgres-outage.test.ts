@@ -101,20 +101,8 @@ describe('PostgreSQL goes away during a run and comes back', () => {
     }
     // A sign-in gets as far as WeChat and then cannot store the identity: 503, nothing half done.
     const wechatUser = await world.newWechatUser();
-    const { js_code } = await world.control.mintJsCode({
-      appid: world.apps.mini.appId,
-      user: wechatUser.unionid,
-    });
-    const { encrypted_data, iv } = await world.control.mintEncryptedData({
-      appid: world.apps.mini.appId,
-      user: wechatUser.unionid,
-    });
-    const authorize = await timed(() =>
-      world
-        .http()
-        .post('/accounts/wxa_authorize')
-        .send({ js_code, encrypted_data, iv, auth_app_id: world.apps.mini.appId }),
-    );
+    const body = await world.wxaAuthorizeBody(wechatUser);
+    const authorize = await timed(() => world.http().post('/accounts/wxa_authorize').send(body));
     expect(authorize.response.status).toBe(503);
     expect(authorize.ms).toBeLessThan(BOUND_MS);
 

@@ -128,20 +128,8 @@ describe('Redis stops during a run and comes back', () => {
     }
     // wxa_authorize needs Redis before it asks WeChat (the double-submit lock): nothing is written.
     const wechatUser = await world.newWechatUser();
-    const { js_code } = await world.control.mintJsCode({
-      appid: world.apps.mini.appId,
-      user: wechatUser.unionid,
-    });
-    const { encrypted_data, iv } = await world.control.mintEncryptedData({
-      appid: world.apps.mini.appId,
-      user: wechatUser.unionid,
-    });
-    const authorize = await timed(() =>
-      world
-        .http()
-        .post('/accounts/wxa_authorize')
-        .send({ js_code, encrypted_data, iv, auth_app_id: world.apps.mini.appId }),
-    );
+    const body = await world.wxaAuthorizeBody(wechatUser);
+    const authorize = await timed(() => world.http().post('/accounts/wxa_authorize').send(body));
     expect(authorize.response.status).toBe(503);
     expect(authorize.ms).toBeLessThan(BOUND_MS);
     expect(

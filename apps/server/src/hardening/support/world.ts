@@ -59,6 +59,8 @@ export interface World {
   /** A WeChat account (as the other endpoints would have made it) for /account/wx*. */
   wechatAccount(options?: { nickname?: string }): Promise<string>;
   newWechatUser(options?: { nickname?: string; phone?: string }): Promise<WechatUser>;
+  /** A fresh wxa_authorize body for this WeChat user: a new js_code and its encrypted data. */
+  wxaAuthorizeBody(wechatUser: WechatUser): Promise<Record<string, string>>;
   /** wxa_authorize for a new (or given) WeChat user: a live session for the openid. */
   miniProgramUser(wechatUser?: WechatUser): Promise<MiniProgramUser>;
   /** A bound mini-program user with a session token for /accounts/me. */
@@ -158,8 +160,7 @@ export async function startWorld(options: TestContextOptions = {}): Promise<Worl
         gender: 1,
         phone,
       }),
-    async miniProgramUser(given) {
-      const wechatUser = given ?? (await world.newWechatUser());
+    async wxaAuthorizeBody(wechatUser) {
       const { js_code } = await control.mintJsCode({
         appid: apps.mini.appId,
         user: wechatUser.unionid,
@@ -168,10 +169,14 @@ export async function startWorld(options: TestContextOptions = {}): Promise<Worl
         appid: apps.mini.appId,
         user: wechatUser.unionid,
       });
+      return { js_code, encrypted_data, iv, auth_app_id: apps.mini.appId };
+    },
+    async miniProgramUser(given) {
+      const wechatUser = given ?? (await world.newWechatUser());
       const response = await world
         .http()
         .post('/accounts/wxa_authorize')
-        .send({ js_code, encrypted_data, iv, auth_app_id: apps.mini.appId });
+        .send(await world.wxaAuthorizeBody(wechatUser));
       if (response.status !== 200) {
         throw new Error(`wxa_authorize answered ${response.status}: ${response.text}`);
       }
