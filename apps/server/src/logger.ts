@@ -17,6 +17,9 @@ const secretKeys = [
   'appSecret',
   'apiSecret',
   'clientSecret',
+  // Cloud SMS credentials (Tencent Cloud SecretKey, Alibaba Cloud AccessKey secret).
+  'secretKey',
+  'accessKeySecret',
   'token',
   'accessToken',
   'access_token',

@@ -7,43 +7,73 @@ import type { Redis } from '../redis/create-redis';
 
 /**
  * Failed Caa authentications (malformed header, unknown key, bad or replayed signature) allowed
- * per client address in a window. A client that signs correctly never fails; one with a skewed
- * clock fails a few times and stops. Sixty in ten minutes is far above either, and far below what
- * guessing keys or signatures needs.
+ * in a window. A client that signs correctly never fails; one with a skewed clock fails a few
+ * times and stops. `points` per address and apiKey: sixty in ten minutes is far above either, and
+ * far below what guessing signatures needs. `addressPoints` per address over every key: ten times
+ * more, so that one client failing on purpose does not shut out the others who share its address
+ * (a NAT, or a load balancer when TRUST_PROXY is off), while probing for keys stays bounded.
  */
-export const CAA_FAILURE_LIMIT = { points: 60, durationSeconds: 10 * 60 };
+export const CAA_FAILURE_LIMIT = { points: 60, addressPoints: 600, durationSeconds: 10 * 60 };
+export type CaaFailureLimits = typeof CAA_FAILURE_LIMIT;
 
 export interface CaaFailureLimit {
-  /** Refuses (429, with Retry-After) an address whose failures used up its window. */
-  check(ctx: Context): Promise<void>;
-  /** Counts one failed authentication against the request's address. */
-  count(ctx: Context): Promise<void>;
+  /**
+   * Refuses (429, with Retry-After) when the address has used up its failures with this apiKey,
+   * or with all keys together. `apiKey` is undefined when the header could not be parsed.
+   */
+  check(ctx: Context, apiKey: string | undefined): Promise<void>;
+  /** Counts one failed authentication against the address and the apiKey. */
+  count(ctx: Context, apiKey: string | undefined): Promise<void>;
 }
 
 /**
  * Counted in Redis, so every instance shares the count, and checked before the key or the
- * signature is looked at: once an address is over the limit, even a correct guess is refused, so
- * the limit cannot be worked around by guessing on. Per address, not per key, so nobody can lock a
- * key's owner out by failing on purpose with that key.
+ * signature is looked at: once over the limit, even a correct guess is refused, so the limit
+ * cannot be worked around by guessing on. Keyed on the address and the apiKey together, so
+ * failing on purpose with someone's apiKey blocks that key from the attacker's address only, and
+ * never the key's owner elsewhere.
  */
-export function createCaaFailureLimit(redis: Redis, logger: Logger): CaaFailureLimit {
-  const failures = new RateLimiterRedis({
+export function createCaaFailureLimit(
+  redis: Redis,
+  logger: Logger,
+  limits: CaaFailureLimits = CAA_FAILURE_LIMIT,
+): CaaFailureLimit {
+  const perKey = new RateLimiterRedis({
     storeClient: redis,
-    keyPrefix: 'caa:failures',
-    points: CAA_FAILURE_LIMIT.points,
-    duration: CAA_FAILURE_LIMIT.durationSeconds,
+    keyPrefix: 'caa:failures:key',
+    points: limits.points,
+    duration: limits.durationSeconds,
+  });
+  const perAddress = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: 'caa:failures:address',
+    points: limits.addressPoints,
+    duration: limits.durationSeconds,
   });
   const addressOf = (ctx: Context) => ctx.ip || 'unknown';
+  // An unparsable header has no apiKey: it counts under an empty one, as its own bucket.
+  const keyOf = (ctx: Context, apiKey: string | undefined) => `${addressOf(ctx)}|${apiKey ?? ''}`;
   return {
-    async check(ctx) {
-      let record;
+    async check(ctx, apiKey) {
+      let records;
       try {
-        record = await failures.get(addressOf(ctx));
+        records = await Promise.all([
+          perKey.get(keyOf(ctx, apiKey)),
+          perAddress.get(addressOf(ctx)),
+        ]);
       } catch (error) {
         throw httpErrors.serviceUnavailable(error);
       }
-      if (record && record.consumedPoints >= CAA_FAILURE_LIMIT.points) {
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil(record.msBeforeNext / 1000))));
+      const [keyRecord, addressRecord] = records;
+      const over = [
+        keyRecord && keyRecord.consumedPoints >= limits.points ? keyRecord : null,
+        addressRecord && addressRecord.consumedPoints >= limits.addressPoints
+          ? addressRecord
+          : null,
+      ].filter((record) => record !== null);
+      if (over.length > 0) {
+        const waitMs = Math.max(...over.map((record) => record.msBeforeNext));
+        ctx.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new RequestError({
           code: 'too_many_failures',
           status: 429,
@@ -51,9 +81,12 @@ export function createCaaFailureLimit(redis: Redis, logger: Logger): CaaFailureL
         });
       }
     },
-    async count(ctx) {
+    async count(ctx, apiKey) {
       try {
-        await failures.penalty(addressOf(ctx), 1);
+        await Promise.all([
+          perKey.penalty(keyOf(ctx, apiKey), 1),
+          perAddress.penalty(addressOf(ctx), 1),
+        ]);
       } catch (error) {
         // The request is refused either way; only the count is lost.
         (ctx.state.log ?? logger).warn(

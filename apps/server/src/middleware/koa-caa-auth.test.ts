@@ -8,6 +8,8 @@ import { createUser } from '../libraries/users';
 import { signByHand, signatureByHand } from '../routes/my/test-client';
 import type { TestContext } from '../test-support/test-context';
 import { createTestContext, unique } from '../test-support/test-context';
+import type { CaaFailureLimits } from './caa-failure-limit';
+import { CAA_FAILURE_LIMIT } from './caa-failure-limit';
 import { koaBody } from './koa-body';
 import { koaCaaAuth, replayMemoryMs } from './koa-caa-auth';
 import { koaErrorHandler } from './koa-error-handler';
@@ -33,11 +35,17 @@ interface AppOptions {
   now?: () => number;
   action?: string;
   redis?: Redis;
+  /** Take the client address from X-Forwarded-For, as behind a trusted proxy. */
+  proxy?: boolean;
+  failureLimits?: CaaFailureLimits;
 }
 
 /** Just the middleware under test, behind the same error handler and body parser as the app. */
-function caaApp(context: TestContext, { now, action = ACTION, redis }: AppOptions = {}) {
-  const app = new Koa();
+function caaApp(
+  context: TestContext,
+  { now, action = ACTION, redis, proxy, failureLimits }: AppOptions = {},
+) {
+  const app = new Koa({ proxy, maxIpsCount: 1 });
   app.silent = true;
   app.use(koaErrorHandler(context.logger));
   app.use(koaBody({ limit: '10kb' }));
@@ -49,6 +57,7 @@ function caaApp(context: TestContext, { now, action = ACTION, redis }: AppOption
     logger: context.logger,
     action,
     now,
+    failureLimits,
   });
   const echo = (ctx: Koa.Context) => {
     ctx.body = { caa: ctx.state.caa };
@@ -355,6 +364,80 @@ describe('koaCaaAuth', () => {
       const response = await signedPut(caaApp(context), key);
       expect(response.status).toBe(403);
       expect(response.body).toEqual({ message: 'permission denied' });
+    });
+  });
+
+  describe('the failure limit', () => {
+    const app = (failureLimits?: CaaFailureLimits) =>
+      caaApp(context, { proxy: true, failureLimits });
+    // A fresh address for each use, so each test starts with clean counts (Redis is this file's).
+    let addresses = 0;
+    const address = () => `203.0.113.${(addresses += 1)}`;
+    const put = (
+      key: Pick<Key, 'apiKey' | 'apiSecret'>,
+      from: string,
+      failureLimits?: CaaFailureLimits,
+    ) => signedPut(app(failureLimits), key, {}).set('x-forwarded-for', from);
+    const forged = (key: Pick<Key, 'apiKey'>) => ({
+      apiKey: key.apiKey,
+      apiSecret: randomBytes(32).toString('base64'),
+    });
+    async function failTimes(times: number, send: () => Promise<{ status: number }>) {
+      for (let done = 0; done < times; done += 20) {
+        const batch = Math.min(20, times - done);
+        const statuses = await Promise.all(Array.from({ length: batch }, () => send()));
+        for (const { status } of statuses) expect(status).not.toBe(200);
+      }
+    }
+
+    it('counts per address and apiKey: one client failing on purpose does not shut out another key from its address', async () => {
+      const from = address();
+      const attacker = await newKey();
+      const victim = await newKey();
+      await failTimes(CAA_FAILURE_LIMIT.points, () => put(forged(attacker), from));
+      const blocked = await put(forged(attacker), from);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toEqual({ message: 'too many requests' });
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      // Another client behind the same address (a NAT, a load balancer) signs correctly: served.
+      expect((await put(victim, from)).status).toBe(200);
+    });
+
+    it("failing with someone else's apiKey blocks that key from the failing address only", async () => {
+      const from = address();
+      const victim = await newKey();
+      await failTimes(CAA_FAILURE_LIMIT.points, () => put(forged(victim), from));
+      // From there, even the right signature waits: the limit is no oracle for a correct guess.
+      expect((await put(victim, from)).status).toBe(429);
+      expect((await put(victim, address())).status).toBe(200);
+    });
+
+    it('counts unreadable headers under the address alone, not against any key', async () => {
+      const from = address();
+      const garbage = () =>
+        request(app())
+          .put('/api/my/bind-weixin')
+          .set('x-forwarded-for', from)
+          .set('authorization', 'Caa not*base64!')
+          .send({});
+      await failTimes(CAA_FAILURE_LIMIT.points, garbage);
+      expect((await garbage()).status).toBe(429);
+      expect((await put(await newKey(), from)).status).toBe(200);
+    });
+
+    it('refuses an address past its ceiling over every key, and only that address', async () => {
+      // The default ceiling is ten times the per-key count; scaled down to keep the test short.
+      expect(CAA_FAILURE_LIMIT.addressPoints).toBe(10 * CAA_FAILURE_LIMIT.points);
+      const limits = { points: 6, addressPoints: 60, durationSeconds: 600 };
+      const from = address();
+      await failTimes(limits.addressPoints, () =>
+        put({ apiKey: randomBytes(32).toString('base64'), apiSecret: 'x' }, from, limits),
+      );
+      const key = await newKey();
+      const blocked = await put(key, from, limits);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await put(key, address(), limits)).status).toBe(200);
     });
   });
 

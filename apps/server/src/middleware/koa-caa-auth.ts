@@ -9,6 +9,7 @@ import { SecretBoxError } from '../libraries/secret-box';
 import type { Logger } from '../logger';
 import type { Redis } from '../redis/create-redis';
 import type { Models } from '../store/models';
+import type { CaaFailureLimits } from './caa-failure-limit';
 import { createCaaFailureLimit } from './caa-failure-limit';
 
 /** Who a Caa-signed request runs as (rule 6 of signature.md). */
@@ -34,6 +35,8 @@ export interface CaaAuthOptions {
   action: string;
   /** The server clock in ms; tests pin it to replay the document's test vector. */
   now?: () => number;
+  /** Default CAA_FAILURE_LIMIT; tests lower it to reach a ceiling in a few requests. */
+  failureLimits?: CaaFailureLimits;
 }
 
 /**
@@ -86,17 +89,20 @@ export function koaCaaAuth({
   logger,
   action,
   now: clock = Date.now,
+  failureLimits,
 }: CaaAuthOptions): Middleware {
-  // Failures are counted per address and refused past a limit before anything is checked.
-  const failureLimit = createCaaFailureLimit(redis, logger);
-  const failed = async (ctx: Parameters<Middleware>[0], error: RequestError) => {
-    await failureLimit.count(ctx);
-    return error;
-  };
+  // Failures are counted per address and apiKey (and per address, with a higher ceiling), and
+  // refused past a limit before the key or the signature is looked at. Reading the header's form
+  // first costs nothing and tells nobody anything.
+  const failureLimit = createCaaFailureLimit(redis, logger, failureLimits);
   return async (ctx, next) => {
-    await failureLimit.check(ctx);
     const parsed = parseAuthorization(ctx.get('authorization') || undefined);
-    if (!parsed) throw await failed(ctx, refuse.invalidAuthorization());
+    const failed = async (error: RequestError) => {
+      await failureLimit.count(ctx, parsed?.apiKey);
+      return error;
+    };
+    await failureLimit.check(ctx, parsed?.apiKey);
+    if (!parsed) throw await failed(refuse.invalidAuthorization());
 
     const now = clock();
     const key = await findActiveApiKey(models, secretBox, parsed.apiKey, new Date(now)).catch(
@@ -111,7 +117,7 @@ export function koaCaaAuth({
         return null;
       },
     );
-    if (!key) throw await failed(ctx, refuse.apiKeyNotFound());
+    if (!key) throw await failed(refuse.apiKeyNotFound());
 
     const verdict = verifyRequest({
       parsed,
@@ -124,7 +130,7 @@ export function koaCaaAuth({
     });
     if (!verdict.ok) {
       (ctx.state.log ?? logger).info({ reason: verdict.reason }, 'caa signature refused');
-      throw await failed(ctx, refuse.invalidSignature());
+      throw await failed(refuse.invalidSignature());
     }
 
     // Only verified signatures are remembered, so unsigned guesses can neither fill Redis nor
@@ -144,7 +150,7 @@ export function koaCaaAuth({
     }
     if (first === null) {
       (ctx.state.log ?? logger).warn({ reason: 'replay' }, 'caa signature refused');
-      throw await failed(ctx, refuse.invalidSignature());
+      throw await failed(refuse.invalidSignature());
     }
 
     if (!key.actions.includes(action)) throw refuse.permissionDenied();

@@ -74,4 +74,17 @@ describe('/docs', () => {
     app.use(createDocsRoutes({ specPath: missing }).routes());
     expect((await request(app.callback()).get('/docs/openapi.yaml')).status).toBe(404);
   });
+
+  it('is not served in production unless DOCS_ENABLED asks for it', async () => {
+    const production = await createTestContext({ config: { DOCS_ENABLED: 'false' } });
+    try {
+      const hidden = request(production.app.callback());
+      for (const target of ['/docs', '/docs/openapi.yaml', '/docs/assets/swagger-ui.css']) {
+        expect((await hidden.get(target)).status).toBe(404);
+      }
+    } finally {
+      await production.close();
+    }
+    // Unset, DOCS_ENABLED is off in production (config.test.ts) and on elsewhere (above).
+  });
 });

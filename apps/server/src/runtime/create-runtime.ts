@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Redis } from '../redis/create-redis';
 import { createRedis, redactUrl } from '../redis/create-redis';
+import { describeRedisTopology } from '../redis/redis-settings';
 import { createSequelize } from '../store/database';
 import { createMigrator } from '../store/migrator';
 import type { Models } from '../store/models';
@@ -49,6 +50,16 @@ function describeUpstreams(upstreams: Upstreams | undefined): string[] {
   return [`WeChat: ${upstreams.wechatApiBase}`, `DingTalk: ${upstreams.dingtalkApiBase}`];
 }
 
+function describeGeneratedSecrets(config: Config): string[] {
+  if (config.generatedSecrets.length === 0) return [];
+  const names = config.generatedSecrets.join(', ');
+  return [
+    config.secretsFile
+      ? `Secrets: ${names} generated for this installation, kept in ${config.secretsFile}`
+      : `Secrets: ${names} random for this process only`,
+  ];
+}
+
 export async function createRuntime({
   config,
   logger,
@@ -81,7 +92,10 @@ export async function createRuntime({
       await createMigrator(sequelize, logger).up();
     }
 
-    const redis = await createRedis({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+    const redis = await createRedis({
+      topology: config.redisTopology,
+      keyPrefix: config.redisKeyPrefix,
+    });
     closers.push(async () => {
       await redis.quit().catch(() => redis.disconnect());
     });
@@ -103,13 +117,9 @@ export async function createRuntime({
           ? `PostgreSQL: real (${redactUrl(database.url)})`
           : `PostgreSQL: embedded PGlite, data in ${config.pgliteDataDir}` +
             (database.mode === 'embedded-shared' ? ' (through the running server)' : ''),
-        config.redisUrl
-          ? `Redis: real (${redactUrl(config.redisUrl)})`
-          : 'Redis: in-process stand-in (short-lived state is per process and lost on restart)',
+        describeRedisTopology(config.redisTopology),
         ...describeUpstreams(upstreams),
-        ...(config.developmentDefaults.length > 0
-          ? [`Secrets: development defaults for ${config.developmentDefaults.join(', ')}`]
-          : []),
+        ...describeGeneratedSecrets(config),
       ],
       close,
     };

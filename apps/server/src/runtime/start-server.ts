@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
 import type { Config } from '../config';
@@ -7,6 +6,8 @@ import { createOutboxWorker, mailDomainOf } from '../libraries/mail/outbox-worke
 import { createGracefulShutdown } from '../lifecycle/graceful-shutdown';
 import type { Logger } from '../logger';
 import { createRuntime } from './create-runtime';
+import { createHttpServer } from './http-server';
+import { logStartupWarnings } from './startup-warnings';
 
 export interface RunningServer {
   url: string;
@@ -24,9 +25,7 @@ export async function startServer({
   const runtime = await createRuntime({ config, logger, role: 'server', migrate: true });
   if (!runtime.upstreams) throw new Error('the server runtime opens its upstreams');
   const app = createApp({ ...runtime, upstreams: runtime.upstreams });
-  const server = http.createServer(app.callback());
-  // Behind a load balancer, keep-alive must outlast the balancer's idle timeout.
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(app.callback(), config);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -39,9 +38,6 @@ export async function startServer({
   // The mail outbox (email verification) is delivered in the background by every instance; rows
   // are claimed with SKIP LOCKED, so instances share the work without sending anything twice.
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-  if (mail.kind === 'log' && config.nodeEnv === 'production') {
-    logger.warn('SMTP_URL is unset: verification mail is logged, not sent');
-  }
   const outbox = createOutboxWorker({
     sequelize: runtime.sequelize,
     logger,
@@ -54,6 +50,7 @@ export async function startServer({
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${shownHost}:${port}`;
   logger.info({ url, parts: runtime.describe() }, 'wechat-bind is listening');
+  logStartupWarnings(config, logger);
   if (config.nodeEnv !== 'test') {
     console.log(
       [

@@ -1,5 +1,5 @@
 import { startSandbox } from '@wechat-bind/wechat-sandbox';
-import type { Config, DingtalkApp, MiniProgramApp, WechatWebApp } from '../config';
+import type { Config, DingtalkApp, MiniProgramApp, WechatWebApp, WecomApp } from '../config';
 import type { Logger } from '../logger';
 
 /** Where the outside services are, and which apps this server signs in with. */
@@ -8,10 +8,17 @@ export interface UpstreamSettings {
   dingtalkApiBase: string;
   wechatConnectBase: string;
   dingtalkLoginBase: string;
+  wecomApiBase: string;
+  wecomLoginBase: string;
   miniprogramApps: MiniProgramApp[];
   mobileApp?: MiniProgramApp;
   webApp?: WechatWebApp;
+  /** The official account for web authorisation inside WeChat (WECHAT_MP). */
+  mpApp?: WechatWebApp;
   dingtalkApp?: DingtalkApp;
+  wecomApp?: WecomApp;
+  /** Organisations (corpIds) whose members may bind DingTalk; undefined: any. */
+  dingtalkAllowedCorpIds?: readonly string[];
 }
 
 export interface Upstreams extends UpstreamSettings {
@@ -25,11 +32,13 @@ const SANDBOX_APPS = {
   miniprogram: { appId: 'wx0sandbox0miniapp', secret: 'sandbox-miniprogram-secret' },
   mobile: { appId: 'wx0sandbox0mobile0', secret: 'sandbox-mobile-secret' },
   web: { appId: 'wx0sandbox0website', secret: 'sandbox-website-secret' },
+  mp: { appId: 'wx0sandbox0officialacct', secret: 'sandbox-official-account-secret' },
   dingtalk: { clientId: 'dingsandbox0client', clientSecret: 'sandbox-dingtalk-secret' },
+  wecom: { corpId: 'ww0sandbox0corp', agentId: '1000001', secret: 'sandbox-wecom-agent-secret' },
 };
 
 /** The web page that finishes an OAuth binding (the route 03's example redirects to). */
-const bindingPage = (config: Config, provider: 'wechat' | 'dingtalk') =>
+const bindingPage = (config: Config, provider: 'wechat' | 'wechat-mp' | 'dingtalk' | 'wecom') =>
   `${config.publicUrl}${config.webPath}#/account/settings/binding/${provider}`;
 
 /**
@@ -42,7 +51,10 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
     miniprogramApps: config.wechatMiniprogramApps,
     mobileApp: config.wechatMobileApp,
     webApp: config.wechatWebApp,
+    mpApp: config.wechatMpApp,
     dingtalkApp: config.dingtalkApp,
+    wecomApp: config.wecomApp,
+    dingtalkAllowedCorpIds: config.dingtalkAllowedCorpIds,
   };
   if (config.wechatApiBase) {
     return {
@@ -50,6 +62,8 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
       dingtalkApiBase: config.dingtalkApiBase ?? 'https://api.dingtalk.com',
       wechatConnectBase: config.wechatConnectBase ?? 'https://open.weixin.qq.com',
       dingtalkLoginBase: config.dingtalkLoginBase ?? 'https://login.dingtalk.com',
+      wecomApiBase: config.wecomApiBase ?? 'https://qyapi.weixin.qq.com',
+      wecomLoginBase: config.wecomLoginBase ?? 'https://login.work.weixin.qq.com',
       ...configured,
       close: async () => undefined,
     };
@@ -62,19 +76,28 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
     ...SANDBOX_APPS.web,
     redirectUri: bindingPage(config, 'wechat'),
   };
+  const mpApp = configured.mpApp ?? {
+    ...SANDBOX_APPS.mp,
+    redirectUri: bindingPage(config, 'wechat-mp'),
+  };
   const dingtalkApp = configured.dingtalkApp ?? {
     ...SANDBOX_APPS.dingtalk,
     redirectUri: bindingPage(config, 'dingtalk'),
+  };
+  const wecomApp = configured.wecomApp ?? {
+    ...SANDBOX_APPS.wecom,
+    redirectUri: bindingPage(config, 'wecom'),
   };
   const sandboxLog = logger.child({ component: 'wechat-sandbox' });
   const options = {
     host: '127.0.0.1',
     apps: {
-      wechat: [...miniprogramApps, mobileApp, webApp].map(({ appId, secret }) => ({
+      wechat: [...miniprogramApps, mobileApp, webApp, mpApp].map(({ appId, secret }) => ({
         appid: appId,
         secret,
       })),
       dingtalk: [{ clientId: dingtalkApp.clientId, clientSecret: dingtalkApp.clientSecret }],
+      wecom: [{ corpId: wecomApp.corpId, agentId: wecomApp.agentId, secret: wecomApp.secret }],
     },
     logger: { info: (message: string) => sandboxLog.debug(message) },
   };
@@ -88,10 +111,15 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
     dingtalkApiBase: config.dingtalkApiBase ?? sandbox.url,
     wechatConnectBase: config.wechatConnectBase ?? sandbox.url,
     dingtalkLoginBase: config.dingtalkLoginBase ?? sandbox.url,
+    wecomApiBase: config.wecomApiBase ?? sandbox.url,
+    wecomLoginBase: config.wecomLoginBase ?? sandbox.url,
     miniprogramApps,
     mobileApp,
     webApp,
+    mpApp,
     dingtalkApp,
+    wecomApp,
+    dingtalkAllowedCorpIds: config.dingtalkAllowedCorpIds,
     sandboxUrl: sandbox.url,
     close: () => sandbox.close(),
   };

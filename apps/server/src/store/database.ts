@@ -1,5 +1,6 @@
 import { Sequelize } from 'sequelize';
 import type { Logger } from '../logger';
+import { redactSql } from './redact-sql';
 
 export interface CreateSequelizeOptions {
   url: string;
@@ -8,13 +9,18 @@ export interface CreateSequelizeOptions {
 }
 
 /**
- * Sequelize over `pg`. SQL is logged at debug level only, and without bound values, which can
- * carry secrets. Identifiers are snake_case in the database and camelCase in code.
+ * Sequelize over `pg`. SQL is logged at debug level only, without bound values (they can carry
+ * secrets) and with its string literals redacted (they carry mobiles, emails, names).
+ * Identifiers are snake_case in the database and camelCase in code.
  */
 export function createSequelize({ url, poolMax, logger }: CreateSequelizeOptions): Sequelize {
   return new Sequelize(url, {
     dialect: 'postgres',
-    logging: (sql) => logger.debug({ sql: sql.slice(0, 500) }, 'sql'),
+    // Checked first: redacting costs a regular expression over every statement otherwise.
+    logging: (sql) => {
+      if (logger.isLevelEnabled('debug'))
+        logger.debug({ sql: redactSql(sql).slice(0, 500) }, 'sql');
+    },
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 10_000 },
     define: { underscored: true, timestamps: true },
     dialectOptions: { application_name: 'wechat-bind', connectionTimeoutMillis: 5_000 },
