@@ -43,16 +43,29 @@ export async function miniProgramFlow(context: DemoContext): Promise<void> {
   printer.explain(
     `The sandbox now knows a WeChat user "${alice.nickname}" (unionid ${alice.unionid}, ` +
       `phone ${mobile}). The mini-program signs her in with wx.login's js_code and her ` +
-      'encrypted profile; she is new, so bound is false.',
+      'encrypted profile; she is new, so bound is false. The reply carries a session_token: ' +
+      'the proof, for the next calls, that this client is the one that signed in.',
   );
   const first = await wxaAuthorize(context, alice.unionid);
   const openid = pick<string>(first.json, ['data', 'openid'], 'openid');
+  const sessionToken = pick<string>(first.json, ['data', 'session_token'], 'session_token');
+
+  printer.explain(
+    'Her openid alone proves nothing (openids appear in replies and logs): without the ' +
+      'session_token the server refuses to act for her.',
+  );
+  await client.send({
+    method: 'POST',
+    target: '/accounts/send_verify_code',
+    body: { auth_app_id: appid, openid, mobile: randomMobile() },
+    expect: 401,
+  });
 
   printer.explain('She types her mobile number; the server sends a 6-digit code by SMS.');
   await client.send({
     method: 'POST',
     target: '/accounts/send_verify_code',
-    body: { auth_app_id: appid, openid, mobile },
+    body: { auth_app_id: appid, openid, session_token: sessionToken, mobile },
     expect: 200,
   });
   printer.explain(
@@ -62,7 +75,13 @@ export async function miniProgramFlow(context: DemoContext): Promise<void> {
   await client.send({
     method: 'POST',
     target: '/accounts/wxa_bind_mobile',
-    body: { auth_app_id: appid, openid, mobile, verify_code: '000000' },
+    body: {
+      auth_app_id: appid,
+      openid,
+      session_token: sessionToken,
+      mobile,
+      verify_code: '000000',
+    },
     expect: 400,
   });
 
@@ -74,7 +93,7 @@ export async function miniProgramFlow(context: DemoContext): Promise<void> {
   const bound = await client.send({
     method: 'POST',
     target: '/accounts/wxa_bind_mobile',
-    body: { auth_app_id: appid, openid, phone_code: phone.code },
+    body: { auth_app_id: appid, openid, session_token: sessionToken, phone_code: phone.code },
     expect: 200,
   });
   const token = pick<string>(bound.json, ['data', 'token'], 'token');

@@ -138,6 +138,12 @@ describe('the mini-program against the server', () => {
     await host.tap('onCodeInput', { detail: { value: code } });
     await host.tap('onBind');
     expect(host.routes).toEqual([PROFILE]);
+    // Both calls carry the sign-in's proof, not just the openid.
+    const [sent, bound] = phone.requests
+      .slice(1, 3)
+      .map((call) => call.data as Record<string, string>);
+    expect(sent!.session_token).toMatch(/^[\w-]{43}$/);
+    expect(bound!.session_token).toBe(sent!.session_token);
     const profile = host.page.data.user as { uid: string; mobile: string; username: string };
     expect(profile).toMatchObject({ mobile, username: user.nickname, avatar: user.avatar });
     expect(host.page.data.maskedMobile).toBe(`${mobile.slice(0, 3)}****${mobile.slice(7)}`);

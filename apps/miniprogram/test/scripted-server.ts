@@ -51,6 +51,8 @@ export function identityData(overrides: Record<string, unknown> = {}) {
     avatar: 'https://thirdwx.qlogo.cn/avatar/132',
     gender: 0,
     bound: false,
+    is_bind: false,
+    session_token: 'session-token-1',
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ describe('request', () => {
     const data = await request('sendVerifyCode', {
       auth_app_id: 'wxapp',
       openid: 'o1',
+      session_token: 'st1',
       mobile: '13800138000',
     });
     expect(data).toEqual({ expires_in: 300, resend_after: 60 });
@@ -42,7 +43,7 @@ describe('request', () => {
       {
         url: 'http://127.0.0.1:4000/accounts/send_verify_code',
         method: 'POST',
-        data: { auth_app_id: 'wxapp', openid: 'o1', mobile: '13800138000' },
+        data: { auth_app_id: 'wxapp', openid: 'o1', session_token: 'st1', mobile: '13800138000' },
         header: { 'content-type': 'application/json' },
         timeout: config.timeoutMs,
       },

@@ -88,6 +88,7 @@ describe('bind-phone page', () => {
     expect(sendCode.mock.calls[0]![0].data).toEqual({
       auth_app_id: DEFAULT_APP_ID,
       openid: 'o-openid-1',
+      session_token: 'session-token-1',
       mobile: '13800138000',
     });
     expect(fake.toasts).toEqual([{ title: '验证码已发送', icon: 'success' }]);
@@ -176,6 +177,7 @@ describe('bind-phone page', () => {
     expect(bind.mock.calls[0]![0].data).toEqual({
       auth_app_id: DEFAULT_APP_ID,
       openid: 'o-openid-1',
+      session_token: 'session-token-1',
       mobile: '13900139000',
       verify_code: '123456',
     });
@@ -205,6 +207,7 @@ describe('bind-phone page', () => {
     expect(bind.mock.calls[0]![0].data).toEqual({
       auth_app_id: DEFAULT_APP_ID,
       openid: 'o-openid-1',
+      session_token: 'session-token-1',
       phone_code: 'phone-code-1',
     });
     expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/profile/index' }]);

@@ -51,7 +51,7 @@ describe('sign-in page', () => {
     expect(page.button('#sign-in')).toEqual({ disabled: true, loading: true });
     expect(page.text('#sign-in')).toBe('登录中…');
 
-    reply.resolve(ok({ ...identityData(), ...sessionData(), bound: true }));
+    reply.resolve(ok({ ...identityData(), ...sessionData(), bound: true, is_bind: true }));
     await page.settle();
     expect(authorize).toHaveBeenCalledTimes(1);
     expect(authorize.mock.calls[0]![0].data).toEqual({
@@ -74,6 +74,7 @@ describe('sign-in page', () => {
     expect(getApp<{ globalData: { identity?: unknown } }>().globalData.identity).toMatchObject({
       openid: 'o-openid-1',
       bound: false,
+      session_token: 'session-token-1',
     });
     expect(fake.storage.has(SESSION_KEY)).toBe(false);
   });
@@ -85,7 +86,7 @@ describe('sign-in page', () => {
     void page.tap('#sign-in');
     await page.tap('#sign-in');
     await page.tap('#sign-in');
-    reply.resolve(ok({ ...identityData(), ...sessionData(), bound: true }));
+    reply.resolve(ok({ ...identityData(), ...sessionData(), bound: true, is_bind: true }));
     await page.settle();
     expect(authorize).toHaveBeenCalledTimes(1);
     expect(fake.wechatCalls.filter((call) => call === 'getUserProfile')).toHaveLength(1);
@@ -101,7 +102,9 @@ describe('sign-in page', () => {
     expect(page.button('#sign-in')).toEqual({ disabled: false, loading: false });
     expect(fake.wechatCalls).toEqual(['login', 'getUserProfile', 'login']);
 
-    authorize.mockImplementation(() => ok({ ...identityData(), ...sessionData(), bound: true }));
+    authorize.mockImplementation(() =>
+      ok({ ...identityData(), ...sessionData(), bound: true, is_bind: true }),
+    );
     await page.tap('#sign-in');
     await page.settle();
     expect(authorize.mock.calls[1]![0].data).toMatchObject({ js_code: 'code-2' });
@@ -113,7 +116,9 @@ describe('sign-in page', () => {
       .mockImplementationOnce(() =>
         refused(400, 'encrypted_data 解密失败：数据已损坏或不属于本次登录'),
       )
-      .mockImplementationOnce(() => ok({ ...identityData(), ...sessionData(), bound: true }));
+      .mockImplementationOnce(() =>
+        ok({ ...identityData(), ...sessionData(), bound: true, is_bind: true }),
+      );
     await page.tap('#sign-in');
     await page.settle();
     expect(authorize).toHaveBeenCalledTimes(2);

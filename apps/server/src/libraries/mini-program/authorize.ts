@@ -17,7 +17,8 @@ export interface AuthorizeInput {
  * POST /accounts/wxa_authorize: exchange the login code, decrypt the profile with the session key,
  * record the identity, start a session for the calls that follow, and sign in a returning user
  * (one whose identity already belongs to a user with a mobile) straight away. Nothing is written
- * before the profile decrypts.
+ * before the profile decrypts. Every reply carries the new session's `session_token`, the proof
+ * send_verify_code and wxa_bind_mobile require, and `is_bind`, the legacy name of `bound`.
  */
 export async function authorize(
   context: MiniProgramContext,
@@ -43,7 +44,7 @@ export async function authorize(
     unionid,
     profile,
   });
-  await context.sessions.start(app.appId, openid, {
+  const sessionToken = await context.sessions.start(app.appId, openid, {
     accountId: account.id,
     unionid,
     sessionKey: exchanged.session_key,
@@ -57,13 +58,22 @@ export async function authorize(
     gender: profile.gender,
   };
   const user = account.userId ? await context.models.User.findByPk(account.userId) : null;
-  if (!user?.mobile) return { ...identity, bound: false };
+  if (!user?.mobile || !account.boundAt) {
+    return { ...identity, bound: false, is_bind: false, session_token: sessionToken };
+  }
 
-  const issued = context.tokens.issue({ userId: user.id, appId: app.appId, openid });
+  const issued = context.tokens.issue({
+    userId: user.id,
+    appId: app.appId,
+    openid,
+    boundAt: account.boundAt,
+  });
   const session = sessionData(user, account, openid, issued);
   return {
     ...identity,
     bound: true,
+    is_bind: true,
+    session_token: sessionToken,
     avatar: session.avatar,
     created_at: session.created_at,
     expiration: session.expiration,

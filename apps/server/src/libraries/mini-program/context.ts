@@ -7,6 +7,7 @@ import type { Models } from '../../store/models';
 import type { JsCodeExchange } from './js-code-exchange';
 import type { MiniProgramLimits } from './limits';
 import type { SessionTokens } from './session-tokens';
+import type { SmsChallenge } from './sms-challenge';
 import type { WxaSessionStore } from './sessions';
 import type { VerificationCodes } from './verification-codes';
 
@@ -24,6 +25,7 @@ export interface MiniProgramContext {
   limits: MiniProgramLimits;
   tokens: SessionTokens;
   sms: SmsSender;
+  smsChallenge: SmsChallenge;
 }
 
 /** Where a request came from, for limits and the audit trail. */

@@ -6,18 +6,23 @@ const fail = (code: string, status: number, message: string, cause?: unknown) =>
 
 /**
  * Every refusal of the mini-program flow, worded in the language of api-docs/05 (the accounts
- * renderer puts `message` in `status.message`). The four messages the issue fixes verbatim come
- * from @wechat-bind/dto so the server and its clients cannot drift apart.
+ * renderer puts `message` in `status.message`). The messages clients match on come from
+ * @wechat-bind/dto so the server and its clients cannot drift apart.
  */
 export const miniProgramErrors = {
   invalidInput: (message: string) => fail('invalid_input', 400, message),
   unknownApp: () => fail('unknown_app', 400, 'auth_app_id 不是已接入的小程序'),
 
-  /** No live wxa_authorize session for this appId + openid. */
+  /** No proof of a live wxa_authorize session for this appId + openid (its session_token). */
   authorizeFirst: () => fail('authorize_first', 401, ACCOUNTS_MESSAGES.authorizeFirst),
+  /** An operator's SMS challenge (sms-challenge.ts) was not passed. */
+  challengeFailed: () => fail('challenge_failed', 403, '请先完成安全验证'),
   /** GET /accounts/me without a bearer token. */
   signInRequired: () => fail('sign_in_required', 401, '请先登录'),
-  /** A bearer token that is malformed, forged, expired, or whose user is gone. */
+  /**
+   * A bearer token that is malformed, forged, expired, whose user is gone, or that was issued
+   * under an earlier binding of its WeChat identity.
+   */
   tokenInvalid: () => fail('token_invalid', 401, '登录已失效，请重新登录'),
 
   mobileAlreadyBound: () => fail('mobile_already_bound', 400, ACCOUNTS_MESSAGES.mobileAlreadyBound),

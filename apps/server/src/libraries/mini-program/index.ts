@@ -15,12 +15,22 @@ import { me } from './me';
 import type { SendVerifyCodeInput } from './send-verify-code';
 import { sendVerifyCode } from './send-verify-code';
 import { createSessionTokens } from './session-tokens';
+import type { SmsChallenge, SmsChallengeRequest } from './sms-challenge';
+import { noSmsChallenge } from './sms-challenge';
 import { createWxaSessionStore } from './sessions';
 import { createVerificationCodes } from './verification-codes';
 import type { WxaBindMobileInput } from './wxa-bind-mobile';
 import { wxaBindMobile } from './wxa-bind-mobile';
 
-export type { AuthorizeInput, RequestOrigin, SendVerifyCodeInput, WxaBindMobileInput };
+export type {
+  AuthorizeInput,
+  RequestOrigin,
+  SendVerifyCodeInput,
+  SmsChallenge,
+  SmsChallengeRequest,
+  WxaBindMobileInput,
+};
+export { noSmsChallenge };
 
 export interface MiniProgramDeps {
   config: Pick<Config, 'jwtSecret' | 'jwtExpiresInSeconds' | 'dataKey' | 'miniProgram'>;
@@ -32,6 +42,8 @@ export interface MiniProgramDeps {
   apps: readonly MiniProgramApp[];
   wechat: WechatApi;
   sms: SmsSender;
+  /** A check before every SMS (a CAPTCHA, say); none by default. */
+  smsChallenge?: SmsChallenge;
 }
 
 /**
@@ -48,6 +60,7 @@ export function createMiniProgram(deps: MiniProgramDeps) {
     settings,
     wechat: deps.wechat,
     sms: deps.sms,
+    smsChallenge: deps.smsChallenge ?? noSmsChallenge,
     accessTokens: createAccessTokenCache({
       redis: deps.redis,
       wechat: deps.wechat,

@@ -1,6 +1,7 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { MiniProgramSettings } from '../../config';
 import type { Redis } from '../../redis/create-redis';
+import { sha256Hex } from '../token-hash';
 import { miniProgramErrors } from './errors';
 
 const HOUR = 3600;
@@ -47,10 +48,22 @@ async function consumeAll(checks: LimitCheck[]): Promise<() => Promise<void>> {
 
 export interface MiniProgramLimits {
   /**
-   * Before an SMS goes out: per IP per hour, one per mobile per interval, per mobile per day.
-   * Resolves to a refund that gives the mobile's points back when the SMS could not be sent.
+   * After a request failed to prove its session (401): counts it against the address, and turns
+   * the answer into a 429 once the address has failed WXA_SESSION_FAILURES_PER_IP times this hour.
    */
-  beforeSms(input: { ip: string; mobile: string }): Promise<() => Promise<void>>;
+  afterSessionFailure(input: { ip: string }): Promise<void>;
+  /**
+   * Before an SMS goes out, for a requester (appId + openid) that proved its session: per address,
+   * per requester, per openid + mobile (interval and day), and per mobile (the global ceiling).
+   * Resolves to a refund that gives back every point but the address's when the SMS could not be
+   * sent.
+   */
+  beforeSms(input: {
+    ip: string;
+    appId: string;
+    openid: string;
+    mobile: string;
+  }): Promise<() => Promise<void>>;
   /** Before a code is checked (verify_code or phone_code): per IP per hour. */
   beforeCodeCheck(input: { ip: string }): Promise<void>;
 }
@@ -59,6 +72,13 @@ export interface MiniProgramLimits {
  * The limits of the mini-program flow, in Redis through rate-limiter-flexible so every instance
  * counts together. Windows are fixed from the first point (the day is a rolling 24 hours from the
  * first send), as rate-limiter-flexible keeps them.
+ *
+ * They are keyed so that nobody can spend someone else's allowance: the tight SMS limits belong to
+ * the requester that proved its session (per requester, per requester + mobile), never to the
+ * mobile alone, which anyone can name. What is left per mobile is a higher ceiling that protects
+ * the phone from being flooded; reaching it takes many WeChat identities, each with its own
+ * session and its own hourly limit. Per address, failed session proofs are counted apart from
+ * the requests that succeed, so bogus requests from a shared address block no honest requester.
  */
 export function createMiniProgramLimits(
   redis: Redis,
@@ -66,38 +86,53 @@ export function createMiniProgramLimits(
 ): MiniProgramLimits {
   const limiter = (keyPrefix: string, points: number, duration: number) =>
     new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration });
+  const sessionFailuresPerIp = limiter(
+    'wxa:limit:session-failure-ip',
+    settings.sessionFailuresHourlyPerIp,
+    HOUR,
+  );
   const smsPerIp = limiter('wxa:limit:sms-ip', settings.smsHourlyLimitPerIp, HOUR);
+  const smsPerRequester = limiter(
+    'wxa:limit:sms-requester',
+    settings.smsHourlyLimitPerRequester,
+    HOUR,
+  );
   const smsInterval = limiter('wxa:limit:sms-interval', 1, settings.smsResendIntervalSeconds);
-  const smsPerDay = limiter('wxa:limit:sms-day', settings.smsDailyLimitPerMobile, DAY);
+  const smsPerOpenidMobile = limiter(
+    'wxa:limit:sms-openid-day',
+    settings.smsDailyLimitPerOpenidMobile,
+    DAY,
+  );
+  const smsPerMobile = limiter('wxa:limit:sms-day', settings.smsDailyLimitPerMobile, DAY);
   const checksPerIp = limiter('wxa:limit:check-ip', settings.bindHourlyLimitPerIp, HOUR);
+  const tooManyTries = (wait: string) => `尝试次数过多，请 ${wait}后再试`;
+  const tooManySends = (wait: string) => `请求验证码过于频繁，请 ${wait}后再试`;
+  const dailyCap = (wait: string) => `该手机号今日获取验证码次数已达上限，请 ${wait}后再试`;
 
   return {
-    async beforeSms({ ip, mobile }) {
-      // The IP's point stays taken even if the send fails: it caps calls, not messages.
+    async afterSessionFailure({ ip }) {
+      await consumeAll([{ limiter: sessionFailuresPerIp, key: ip, refusal: tooManyTries }]);
+    },
+    async beforeSms({ ip, appId, openid, mobile }) {
+      const requester = `${appId}:${openid}`;
+      // Hashed: key names carry a mobile only where the mobile alone is the key.
+      const requesterMobile = sha256Hex(`${appId}\0${openid}\0${mobile}`);
+      // The address's point stays taken even if the send fails: it caps calls, not messages.
       return consumeAll([
-        {
-          limiter: smsPerIp,
-          key: ip,
-          refusal: (wait) => `请求验证码过于频繁，请 ${wait}后再试`,
-        },
+        { limiter: smsPerIp, key: ip, refusal: tooManySends },
+        { limiter: smsPerRequester, key: requester, refusal: tooManySends, refundable: true },
         {
           limiter: smsInterval,
-          key: mobile,
+          key: requesterMobile,
           refusal: (wait) => `验证码发送过于频繁，请 ${wait}后再试`,
           refundable: true,
         },
-        {
-          limiter: smsPerDay,
-          key: mobile,
-          refusal: (wait) => `该手机号今日获取验证码次数已达上限，请 ${wait}后再试`,
-          refundable: true,
-        },
+        { limiter: smsPerOpenidMobile, key: requesterMobile, refusal: dailyCap, refundable: true },
+        { limiter: smsPerMobile, key: mobile, refusal: dailyCap, refundable: true },
       ]);
     },
     async beforeCodeCheck({ ip }) {
-      await consumeAll([
-        { limiter: checksPerIp, key: ip, refusal: (wait) => `尝试次数过多，请 ${wait}后再试` },
-      ]);
+      await consumeAll([{ limiter: checksPerIp, key: ip, refusal: tooManyTries }]);
     },
   };
 }

@@ -7,7 +7,9 @@ const bearerPattern = /^Bearer\s+(\S+)$/i;
 
 /**
  * GET /accounts/me: who a session token belongs to, so a client can check it. The token must be
- * valid and its openid still bound to its user: unbinding the identity ends its sessions.
+ * valid and its openid still bound to its user by the binding it was issued under: unbinding the
+ * identity (through any contract) ends its tokens, and binding it again does not revive them,
+ * because the new binding has a new `bound_at`.
  */
 export async function me(
   context: MiniProgramContext,
@@ -24,7 +26,14 @@ export async function me(
   const account = link
     ? await context.models.ExternalAccount.findByPk(link.externalAccountId)
     : null;
-  if (!user || !account || account.userId !== user.id) throw miniProgramErrors.tokenInvalid();
+  if (
+    !user ||
+    !account ||
+    account.userId !== user.id ||
+    account.boundAt?.getTime() !== claims.boundAt
+  ) {
+    throw miniProgramErrors.tokenInvalid();
+  }
 
   return userFields(user, account, claims.openid, {
     createdAt: claims.issuedAt,

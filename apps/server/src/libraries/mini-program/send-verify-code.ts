@@ -2,16 +2,23 @@ import type { SendVerifyCodeData } from '@wechat-bind/dto';
 import type { MiniProgramContext, RequestOrigin } from './context';
 import { miniProgramErrors } from './errors';
 import { requireMiniProgramApp } from './mini-program-apps';
+import { isSmsRateLimited } from '../../providers/sms/sms-provider-error';
+import { requireSession } from './session-proof';
 
 export interface SendVerifyCodeInput {
   appId: string;
   openid: string;
   mobile: string;
+  /** wxa_authorize's proof that the caller holds this openid (session-proof.ts). */
+  sessionToken: string | undefined;
+  /** For the operator's challenge hook, if one is installed (sms-challenge.ts). */
+  challenge?: string;
 }
 
 /**
- * POST /accounts/send_verify_code: a 6-digit code for this session and mobile, by SMS. The session
- * comes first (no SMS for someone who only knows an openid), then the limits. Whether the mobile is
+ * POST /accounts/send_verify_code: a 6-digit code for this session and mobile, by SMS. The proof of
+ * the session comes first (no SMS for someone who only knows an openid), then the operator's
+ * challenge, if any, then the limits, all keyed on what the caller proved. Whether the mobile is
  * already bound is deliberately not checked here: that would tell anyone with a session which
  * numbers have accounts; the bind says so, after the code has proven the number is theirs.
  * The code is kept only once the SMS is accepted, so a failed send leaves any earlier code valid.
@@ -22,8 +29,25 @@ export async function sendVerifyCode(
   origin: RequestOrigin,
 ): Promise<SendVerifyCodeData> {
   const app = requireMiniProgramApp(context.apps, input.appId);
-  await context.sessions.require(app.appId, input.openid);
-  const refund = await context.limits.beforeSms({ ip: origin.ip, mobile: input.mobile });
+  await requireSession(
+    context,
+    { appId: app.appId, openid: input.openid, sessionToken: input.sessionToken },
+    origin,
+  );
+  await context.smsChallenge.check({
+    appId: app.appId,
+    openid: input.openid,
+    mobile: input.mobile,
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    answer: input.challenge,
+  });
+  const refund = await context.limits.beforeSms({
+    ip: origin.ip,
+    appId: app.appId,
+    openid: input.openid,
+    mobile: input.mobile,
+  });
 
   const { verifyCodeTtlSeconds, smsResendIntervalSeconds } = context.settings;
   const code = context.codes.generate();
@@ -36,7 +60,10 @@ export async function sendVerifyCode(
   } catch (error) {
     // Not the user's fault: let them ask again at once.
     await refund();
-    throw miniProgramErrors.smsUnavailable(error);
+    // The provider throttling this number or the account is a 429 (try later), not an outage.
+    throw isSmsRateLimited(error)
+      ? miniProgramErrors.tooManyRequests('短信发送过于频繁，请稍后再试', smsResendIntervalSeconds)
+      : miniProgramErrors.smsUnavailable(error);
   }
   await context.codes.save({ appId: app.appId, openid: input.openid, mobile: input.mobile }, code);
   return { expires_in: verifyCodeTtlSeconds, resend_after: smsResendIntervalSeconds };

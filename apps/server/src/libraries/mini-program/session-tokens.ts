@@ -8,6 +8,11 @@ export interface SessionClaims {
   userId: string;
   appId: string;
   openid: string;
+  /**
+   * When the binding the token was issued under was made (`external_accounts.bound_at`, Unix
+   * milliseconds): the token holds only while the identity is still bound by that same binding.
+   */
+  boundAt: number;
   /** Unix seconds. */
   issuedAt: number;
   expiresAt: number;
@@ -28,8 +33,10 @@ const AUDIENCE = 'wechat-bind:accounts';
 
 /**
  * Session tokens of the mini-program: JWTs (HS256 only, `sub` = user id, `iat`, `exp`) signed with
- * JWT_SECRET, plus the app and openid they were issued for. They are stateless: a token works
- * until it expires.
+ * JWT_SECRET, plus the app and openid they were issued for and `bat`, when the binding they rely on
+ * was made. The signature is checked here; whether that binding still stands is the reader's
+ * check (me.ts), so a token issued before an unbind does not come back to life when the same
+ * WeChat is bound again.
  */
 export function createSessionTokens({
   secret,
@@ -42,9 +49,21 @@ export function createSessionTokens({
   // key (an OpenSSL parse that fails and throws): a third of GET /accounts/me's CPU. Made once here.
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
-    issue({ userId, appId, openid }: { userId: string; appId: string; openid: string }) {
+    issue({
+      userId,
+      appId,
+      openid,
+      boundAt,
+    }: {
+      userId: string;
+      appId: string;
+      openid: string;
+      /** `bound_at` of the identity's binding to `userId`. */
+      boundAt: Date;
+    }) {
       const createdAt = Math.floor(Date.now() / 1000);
-      const token = jwt.sign({ iat: createdAt, aid: appId, openid }, key, {
+      const claims = { iat: createdAt, aid: appId, openid, bat: boundAt.getTime() };
+      const token = jwt.sign(claims, key, {
         algorithm: 'HS256',
         subject: userId,
         expiresIn: expiresInSeconds,
@@ -72,6 +91,8 @@ export function createSessionTokens({
         !isUuid(payload.sub) ||
         typeof payload.aid !== 'string' ||
         typeof payload.openid !== 'string' ||
+        // A token from before `bat` existed cannot say which binding it relies on.
+        typeof payload.bat !== 'number' ||
         typeof payload.iat !== 'number' ||
         typeof payload.exp !== 'number'
       ) {
@@ -81,6 +102,7 @@ export function createSessionTokens({
         userId: payload.sub,
         appId: payload.aid,
         openid: payload.openid,
+        boundAt: payload.bat,
         issuedAt: payload.iat,
         expiresAt: payload.exp,
       };

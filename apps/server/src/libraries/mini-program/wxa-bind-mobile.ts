@@ -5,18 +5,23 @@ import type { MiniProgramContext, RequestOrigin } from './context';
 import { miniProgramErrors } from './errors';
 import { requireMiniProgramApp } from './mini-program-apps';
 import { sessionData } from './session-data';
+import { requireSession } from './session-proof';
 import { translatePhoneNumberFailure } from './wechat-failures';
 
 const mainlandMobile = /^1[3-9]\d{9}$/;
 
-export type WxaBindMobileInput = { appId: string; openid: string } & (
-  { mobile: string; verifyCode: string } | { phoneCode: string }
-);
+export type WxaBindMobileInput = {
+  appId: string;
+  openid: string;
+  /** wxa_authorize's proof that the caller holds this openid (session-proof.ts). */
+  sessionToken: string | undefined;
+} & ({ mobile: string; verifyCode: string } | { phoneCode: string });
 
 /**
- * POST /accounts/wxa_bind_mobile. The openid needs a live wxa_authorize session (401 otherwise),
- * then the mobile is proven, by the SMS code or by WeChat's getPhoneNumber code, under a per-IP
- * limit on checks, and bound (bind-mobile.ts). The reply signs the user in.
+ * POST /accounts/wxa_bind_mobile. The caller proves its wxa_authorize session with the
+ * session_token (401 otherwise), then the mobile is proven, by the SMS code or by WeChat's
+ * getPhoneNumber code, under a per-IP limit on checks, and bound (bind-mobile.ts). A successful
+ * bind ends the session, so its token cannot bind again; the reply signs the user in.
  */
 export async function wxaBindMobile(
   context: MiniProgramContext,
@@ -24,12 +29,16 @@ export async function wxaBindMobile(
   origin: RequestOrigin,
 ): Promise<WxaSessionData> {
   const app = requireMiniProgramApp(context.apps, input.appId);
-  const session = await context.sessions.require(app.appId, input.openid);
+  const session = await requireSession(
+    context,
+    { appId: app.appId, openid: input.openid, sessionToken: input.sessionToken },
+    origin,
+  );
   await context.limits.beforeCodeCheck({ ip: origin.ip });
 
   let mobile: string;
   if ('phoneCode' in input) {
-    mobile = await resolvePhoneCode(context, app.appId, input.phoneCode);
+    mobile = await resolvePhoneCode(context, app.appId, input.openid, input.phoneCode);
   } else {
     mobile = input.mobile;
     await context.codes.consume(
@@ -46,7 +55,13 @@ export async function wxaBindMobile(
     via: 'phoneCode' in input ? 'phone_code' : 'verify_code',
     ...origin,
   });
-  const issued = context.tokens.issue({ userId: user.id, appId: app.appId, openid: input.openid });
+  await context.sessions.end(app.appId, input.openid);
+  const issued = context.tokens.issue({
+    userId: user.id,
+    appId: app.appId,
+    openid: input.openid,
+    boundAt: account.boundAt!,
+  });
   return sessionData(user, account, input.openid, issued);
 }
 
@@ -54,12 +69,14 @@ export async function wxaBindMobile(
 async function resolvePhoneCode(
   context: MiniProgramContext,
   appId: string,
+  openid: string,
   phoneCode: string,
 ): Promise<string> {
   let phone;
   try {
     phone = await context.accessTokens.withToken(appId, (accessToken) =>
-      fetchPhoneNumber(context.wechat, { accessToken, code: phoneCode }),
+      // With the openid, WeChat checks that the code was issued to this session's user.
+      fetchPhoneNumber(context.wechat, { accessToken, code: phoneCode, openid }),
     );
   } catch (error) {
     throw translatePhoneNumberFailure(error);

@@ -13,6 +13,9 @@ import { sendVerifyCodeBody, wxaAuthorizeBody, wxaBindMobileBody } from './schem
 /** The validated body: koaGuard ran the route's schema before the handler. */
 const bodyOf = <T>(ctx: Context) => ctx.state.guarded?.body as T;
 
+/** The proof of the wxa_authorize session; an empty one is no proof, like a missing one. */
+const sessionTokenOf = (body: { session_token?: string }) => body.session_token || undefined;
+
 /** The client's address (X-Forwarded-For only with TRUST_PROXY) and agent, for limits and audit. */
 const originOf = (ctx: Context): RequestOrigin => ({
   ip: ctx.ip,
@@ -33,6 +36,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
     apps: deps.upstreams.miniprogramApps,
     wechat: createWechatApi({ baseUrl: deps.upstreams.wechatApiBase }),
     sms: createSmsSender(deps.config),
+    smsChallenge: deps.smsChallenge,
   });
   const router = new Router({ prefix: '/accounts' });
   router.use(koaRetryAfter());
@@ -53,7 +57,13 @@ export function createAccountsRouter(deps: AppDeps): Router {
     const body = bodyOf<SendVerifyCodeBody>(ctx);
     ctx.body = accountsOk(
       await miniProgram.sendVerifyCode(
-        { appId: body.auth_app_id, openid: body.openid, mobile: body.mobile },
+        {
+          appId: body.auth_app_id,
+          openid: body.openid,
+          mobile: body.mobile,
+          sessionToken: sessionTokenOf(body),
+          challenge: body.challenge,
+        },
         originOf(ctx),
       ),
     );
@@ -61,7 +71,11 @@ export function createAccountsRouter(deps: AppDeps): Router {
 
   router.post('/wxa_bind_mobile', accountsGuard({ body: wxaBindMobileBody }), async (ctx) => {
     const body = bodyOf<WxaBindMobileBody>(ctx);
-    const identity = { appId: body.auth_app_id, openid: body.openid };
+    const identity = {
+      appId: body.auth_app_id,
+      openid: body.openid,
+      sessionToken: sessionTokenOf(body),
+    };
     const input =
       body.phone_code !== undefined
         ? { ...identity, phoneCode: body.phone_code }

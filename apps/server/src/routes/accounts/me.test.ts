@@ -1,4 +1,6 @@
 import jwt from 'jsonwebtoken';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { issuePersonalAccessToken } from '../../libraries/personal-access-tokens';
 import { uniqueMobile } from '../../libraries/test-data';
 import type { AccountsKit } from './test-kit';
 import { accountsFailure, startAccountsKit } from './test-kit';
@@ -7,10 +9,9 @@ describe('GET /accounts/me', () => {
   let kit: AccountsKit;
   let session: Record<string, string | number>;
   beforeAll(async () => {
-    kit = await startAccountsKit();
+    kit = await startAccountsKit({ SMS_RESEND_INTERVAL: '1' });
     const wechatUser = await kit.newWechatUser({ nickname: '查询者' });
-    const { openid } = await kit.signIn(wechatUser);
-    session = (await kit.bindWithSms(openid, uniqueMobile())).body.data;
+    session = (await kit.bindWithSms(await kit.signIn(wechatUser), uniqueMobile())).body.data;
   });
   afterAll(() => kit.close());
 
@@ -55,6 +56,10 @@ describe('GET /accounts/me', () => {
     ],
     ['HS512', () => jwt.sign(claims(), secret(), { algorithm: 'HS512' })],
     [
+      'without the binding it was issued under (bat)',
+      () => jwt.sign({ ...claims(), bat: undefined }, secret()),
+    ],
+    [
       'a user who does not exist',
       () => jwt.sign({ ...claims(), sub: '00000000-0000-4000-8000-000000000000' }, secret()),
     ],
@@ -66,8 +71,8 @@ describe('GET /accounts/me', () => {
 
   it('stops accepting a token once its identity is unbound from the user', async () => {
     const wechatUser = await kit.newWechatUser();
-    const { openid } = await kit.signIn(wechatUser);
-    const { token } = (await kit.bindWithSms(openid, uniqueMobile())).body.data;
+    const { token } = (await kit.bindWithSms(await kit.signIn(wechatUser), uniqueMobile())).body
+      .data;
     expect((await me(`Bearer ${token}`)).status).toBe(200);
 
     await kit.context.models.ExternalAccount.update(
@@ -77,5 +82,34 @@ describe('GET /accounts/me', () => {
     expect((await me(`Bearer ${token}`)).body).toEqual(
       accountsFailure(401, '登录已失效，请重新登录'),
     );
+  });
+
+  it('does not revive a token issued before an unbind when the same WeChat is bound again', async () => {
+    const wechatUser = await kit.newWechatUser();
+    const mobile = uniqueMobile();
+    const first = (await kit.bindWithSms(await kit.signIn(wechatUser), mobile)).body.data;
+    expect((await me(`Bearer ${first.token}`)).status).toBe(200);
+
+    // The user unbinds WeChat through the administrator contract, with their own access token.
+    const admin = await issuePersonalAccessToken(kit.context.models, {
+      userId: first.uid,
+      name: 'settings page',
+    });
+    const unbound = await kit.http
+      .put('/api/administrator/user/oauth-binding/WECHAT')
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ state: true });
+    expect(unbound.status).toBe(200);
+    expect((await me(`Bearer ${first.token}`)).status).toBe(401);
+
+    // The same WeChat signs in again and binds the same mobile: the same user, a new binding.
+    await sleep(1_100); // the mobile's resend interval is per openid + mobile: one second here
+    const again = (await kit.bindWithSms(await kit.signIn(wechatUser), mobile)).body.data;
+    expect(again.uid).toBe(first.uid);
+
+    expect((await me(`Bearer ${first.token}`)).body).toEqual(
+      accountsFailure(401, '登录已失效，请重新登录'),
+    );
+    expect((await me(`Bearer ${again.token}`)).status).toBe(200);
   });
 });

@@ -15,9 +15,15 @@ const sixDigits = Joi.string()
   .trim()
   .pattern(/^\d{6}$/);
 
+/**
+ * The caller's identity and its proof. session_token is optional here on purpose: a missing or
+ * empty one is the library's 401 `请先授权登录`, like a wrong one, not a validation error, so every
+ * failed proof looks the same and counts against the address the same way.
+ */
 const appAndOpenid = {
   auth_app_id: text(64).required(),
   openid: text(128).required(),
+  session_token: text(256).allow(''),
 };
 
 export const wxaAuthorizeBody = Joi.object({
@@ -32,6 +38,8 @@ export const wxaAuthorizeBody = Joi.object({
 export const sendVerifyCodeBody = Joi.object({
   ...appAndOpenid,
   mobile: mainlandMobile.required(),
+  /** For an operator's challenge hook (a CAPTCHA answer); ignored without one. */
+  challenge: text(4096),
 })
   .unknown(true)
   .prefs(accountsMessages);
@@ -59,10 +67,12 @@ export interface WxaAuthorizeBody {
 export interface SendVerifyCodeBody {
   auth_app_id: string;
   openid: string;
+  session_token?: string;
   mobile: string;
+  challenge?: string;
 }
 
-export type WxaBindMobileBody = { auth_app_id: string; openid: string } & (
+export type WxaBindMobileBody = { auth_app_id: string; openid: string; session_token?: string } & (
   | { mobile: string; verify_code: string; phone_code?: undefined }
   | { phone_code: string; mobile?: undefined; verify_code?: undefined }
 );

@@ -1,4 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { createApp } from '../../app';
+import { miniProgramErrors } from '../../libraries/mini-program/errors';
+import type { SmsChallenge, SmsChallengeRequest } from '../../libraries/mini-program/sms-challenge';
 import { uniqueMobile } from '../../libraries/test-data';
 import type { AccountsKit } from './test-kit';
 import { accountsFailure, startAccountsKit } from './test-kit';
@@ -17,7 +21,7 @@ describe('POST /accounts/send_verify_code', () => {
   it('texts a 6-digit code to the mobile through the webhook, and never returns it', async () => {
     const openid = await signedIn();
     const mobile = uniqueMobile();
-    const response = await send({ auth_app_id: kit.appId, openid, mobile });
+    const response = await send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -50,12 +54,12 @@ describe('POST /accounts/send_verify_code', () => {
     expect(response.body).toEqual(accountsFailure(400, 'auth_app_id 不是已接入的小程序'));
   });
 
-  it('sends one code per mobile per minute: 429 with how long to wait', async () => {
+  it('sends one code per minute per openid + mobile: 429 with how long to wait', async () => {
     const openid = await signedIn();
     const mobile = uniqueMobile();
-    expect((await send({ auth_app_id: kit.appId, openid, mobile })).status).toBe(200);
+    expect((await send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile })).status).toBe(200);
 
-    const again = await send({ auth_app_id: kit.appId, openid, mobile });
+    const again = await send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
     expect(again.status).toBe(429);
     expect(again.body.status.message).toMatch(/^验证码发送过于频繁，请 (\d+) 秒后再试$/);
     const wait = Number(/(\d+) 秒/.exec(again.body.status.message)![1]);
@@ -63,13 +67,19 @@ describe('POST /accounts/send_verify_code', () => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(again.headers['retry-after']).toBe(String(wait));
     expect(kit.sms.received.filter((message) => message.mobile === mobile)).toHaveLength(1);
+
+    // Someone else's request for the same mobile did not start the holder's wait.
+    const holder = await signedIn();
+    expect((await send({ auth_app_id: kit.appId, ...kit.proof(holder), mobile })).status).toBe(200);
   });
 
   it('lets exactly one of many parallel requests for one mobile send', async () => {
     const openid = await signedIn();
     const mobile = uniqueMobile();
     const replies = await Promise.all(
-      Array.from({ length: 8 }, () => send({ auth_app_id: kit.appId, openid, mobile })),
+      Array.from({ length: 8 }, () =>
+        send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile }),
+      ),
     );
     const statuses = replies.map((reply) => reply.status).sort();
     expect(statuses).toEqual([200, 429, 429, 429, 429, 429, 429, 429]);
@@ -80,17 +90,17 @@ describe('POST /accounts/send_verify_code', () => {
     const openid = await signedIn();
     const mobile = uniqueMobile();
     kit.sms.failNext();
-    const failed = await send({ auth_app_id: kit.appId, openid, mobile });
+    const failed = await send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
     expect(failed.status).toBe(502);
     expect(failed.body).toEqual(accountsFailure(502, '短信发送失败，请稍后重试'));
 
     const lost = kit.sms.attempted.filter((message) => message.mobile === mobile).at(-1)!.code;
     const bind = await kit.http
       .post('/accounts/wxa_bind_mobile')
-      .send({ auth_app_id: kit.appId, openid, mobile, verify_code: lost });
+      .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: lost });
     expect(bind.body).toEqual(accountsFailure(400, '验证码已失效'));
 
-    const retry = await send({ auth_app_id: kit.appId, openid, mobile });
+    const retry = await send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
     expect(retry.status).toBe(200);
   });
 
@@ -117,29 +127,77 @@ describe('POST /accounts/send_verify_code', () => {
 });
 
 describe('send_verify_code limits', () => {
-  it('sends at most SMS_DAILY_LIMIT_PER_MOBILE codes a day to one mobile', async () => {
+  it("a stranger cannot spend the daily allowance of someone else's mobile", async () => {
     const kit = await startAccountsKit({
       SMS_RESEND_INTERVAL: '1',
-      SMS_DAILY_LIMIT_PER_MOBILE: '2',
+      SMS_DAILY_LIMIT_PER_OPENID_MOBILE: '2',
     });
     try {
-      const { openid } = await kit.signIn(await kit.newWechatUser());
       const mobile = uniqueMobile();
-      const send = () =>
+      const stranger = await kit.signIn(await kit.newWechatUser());
+      const send = (openid: string) =>
         kit.http
           .post('/accounts/send_verify_code')
-          .send({ auth_app_id: kit.appId, openid, mobile });
-      expect((await send()).status).toBe(200);
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
+      expect((await send(stranger.openid)).status).toBe(200);
       await sleep(1_100);
-      expect((await send()).status).toBe(200);
+      expect((await send(stranger.openid)).status).toBe(200);
       await sleep(1_100);
-
-      const third = await send();
+      const third = await send(stranger.openid);
       expect(third.status).toBe(429);
       expect(third.body.status.message).toBe(
         '该手机号今日获取验证码次数已达上限，请 24 小时后再试',
       );
       expect(Number(third.headers['retry-after'])).toBeGreaterThan(86_000);
+
+      // The holder of the mobile, in their own session, is not locked out.
+      const holder = await kit.signIn(await kit.newWechatUser());
+      expect((await send(holder.openid)).status).toBe(200);
+      expect(kit.sms.received.filter((message) => message.mobile === mobile)).toHaveLength(3);
+    } finally {
+      await kit.close();
+    }
+  });
+
+  it('sends at most SMS_HOURLY_LIMIT_PER_REQUESTER codes an hour for one requester (5)', async () => {
+    const kit = await startAccountsKit();
+    try {
+      const send = (openid: string) =>
+        kit.http
+          .post('/accounts/send_verify_code')
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile: uniqueMobile() });
+      const { openid } = await kit.signIn(await kit.newWechatUser());
+      for (let sent = 0; sent < 5; sent += 1) expect((await send(openid)).status).toBe(200);
+      const sixth = await send(openid);
+      expect(sixth.status).toBe(429);
+      expect(sixth.body.status.message).toBe('请求验证码过于频繁，请 60 分钟后再试');
+      expect(kit.sms.received).toHaveLength(5);
+
+      // Another requester, from the same address, is not held back by it.
+      const other = await kit.signIn(await kit.newWechatUser());
+      expect((await send(other.openid)).status).toBe(200);
+    } finally {
+      await kit.close();
+    }
+  });
+
+  it('keeps SMS_DAILY_LIMIT_PER_MOBILE as a ceiling per mobile, whoever asks', async () => {
+    const kit = await startAccountsKit({ SMS_DAILY_LIMIT_PER_MOBILE: '2' });
+    try {
+      const mobile = uniqueMobile();
+      const send = async () => {
+        const { openid } = await kit.signIn(await kit.newWechatUser());
+        return kit.http
+          .post('/accounts/send_verify_code')
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
+      };
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(third.body.status.message).toBe(
+        '该手机号今日获取验证码次数已达上限，请 24 小时后再试',
+      );
       expect(kit.sms.received).toHaveLength(2);
     } finally {
       await kit.close();
@@ -153,13 +211,53 @@ describe('send_verify_code limits', () => {
       const send = () =>
         kit.http
           .post('/accounts/send_verify_code')
-          .send({ auth_app_id: kit.appId, openid, mobile: uniqueMobile() });
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile: uniqueMobile() });
       for (let sent = 0; sent < 3; sent += 1) expect((await send()).status).toBe(200);
 
       const fourth = await send();
       expect(fourth.status).toBe(429);
       expect(fourth.body.status.message).toBe('请求验证码过于频繁，请 60 分钟后再试');
       expect(kit.sms.received).toHaveLength(3);
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
+describe('send_verify_code with a challenge hook', () => {
+  it("runs the operator's check before any limit is spent, with the request's challenge", async () => {
+    const kit = await startAccountsKit({ SMS_HOURLY_LIMIT_PER_REQUESTER: '1' });
+    try {
+      const seen: SmsChallengeRequest[] = [];
+      const smsChallenge: SmsChallenge = {
+        async check(request) {
+          seen.push(request);
+          if (request.answer !== 'solved') throw miniProgramErrors.challengeFailed();
+        },
+      };
+      const http = request(createApp({ ...kit.context.deps, smsChallenge }).callback());
+      const { openid } = await kit.signIn(await kit.newWechatUser());
+      const mobile = uniqueMobile();
+      const send = (extra: Record<string, string>) =>
+        http
+          .post('/accounts/send_verify_code')
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, ...extra });
+
+      const refused = await send({ challenge: 'guessed' });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual(accountsFailure(403, '请先完成安全验证'));
+      expect((await send({})).status).toBe(403);
+      expect(kit.sms.attempted).toHaveLength(0);
+      // The refusals spent none of the requester's one send.
+      expect((await send({ challenge: 'solved' })).status).toBe(200);
+      expect(seen.map(({ answer }) => answer)).toEqual(['guessed', undefined, 'solved']);
+      expect(seen[2]).toMatchObject({ appId: kit.appId, openid, mobile, ip: expect.any(String) });
+
+      // Without a proven session the hook is never asked.
+      await http
+        .post('/accounts/send_verify_code')
+        .send({ auth_app_id: kit.appId, openid, mobile, challenge: 'solved' });
+      expect(seen).toHaveLength(3);
     } finally {
       await kit.close();
     }

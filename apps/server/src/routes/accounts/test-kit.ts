@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { uniqueMobile } from '../../libraries/test-data';
-import type { TestContext } from '../../test-support/test-context';
+import type { TestContext, TestContextOptions } from '../../test-support/test-context';
 import { createTestContext, unique } from '../../test-support/test-context';
 
 /**
@@ -74,6 +74,14 @@ const closeServer = (server: Server) =>
     server.close((error) => (error ? reject(error) : resolve()));
   });
 
+/** What a mini-program holds after wxa_authorize: the openid and the proof of its session. */
+export interface SessionProof {
+  openid: string;
+  session_token: string;
+}
+
+export type SignedIn = Record<string, unknown> & SessionProof;
+
 export interface AccountsKit {
   appId: string;
   context: TestContext;
@@ -90,14 +98,28 @@ export interface AccountsKit {
   /** What the mini-program sends to wxa_authorize for `user`: a fresh js_code and profile. */
   authorizeBody(user: WechatUser): Promise<Record<string, string>>;
   /** wxa_authorize for `user`; resolves to the reply's `data`. */
-  signIn(user: WechatUser): Promise<Record<string, unknown> & { openid: string }>;
-  /** send_verify_code, then wxa_bind_mobile with the code the webhook received. */
-  bindWithSms(openid: string, mobile: string): Promise<request.Response>;
+  signIn(user: WechatUser): Promise<SignedIn>;
+  /**
+   * The openid with the session_token of its latest signIn through this kit: what the
+   * mini-program sends with send_verify_code and wxa_bind_mobile.
+   */
+  proof(openid: string): SessionProof;
+  /**
+   * send_verify_code, then wxa_bind_mobile with the code the webhook received, both with the
+   * proof of `who` (an openid signed in through this kit, or an explicit proof).
+   */
+  bindWithSms(who: string | SessionProof, mobile: string): Promise<request.Response>;
   close(): Promise<void>;
 }
 
-/** Settings a test may override, env-style (SMS_RESEND_INTERVAL, VERIFY_CODE_TTL, ...). */
-export async function startAccountsKit(config: Record<string, string> = {}): Promise<AccountsKit> {
+/**
+ * Settings a test may override, env-style (SMS_RESEND_INTERVAL, VERIFY_CODE_TTL, ...), and a Redis
+ * of the test's own (a Cluster or Sentinel setup) when it is about Redis.
+ */
+export async function startAccountsKit(
+  config: Record<string, string> = {},
+  { redisTopology }: Pick<TestContextOptions, 'redisTopology'> = {},
+): Promise<AccountsKit> {
   const appId = `wx${unique('mini').replace(/-/g, '')}`;
   const secret = unique('secret');
   const sandbox = await startSandbox({ apps: { wechat: [{ appid: appId, secret }] } });
@@ -113,10 +135,12 @@ export async function startAccountsKit(config: Record<string, string> = {}): Pro
       ...config,
     },
     upstreams: { wechatApiBase: sandbox.url, miniprogramApps: [{ appId, secret }] },
+    redisTopology,
   });
   const server = context.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const http = request(server);
+  const sessionTokens = new Map<string, string>();
 
   const kit: AccountsKit = {
     appId,
@@ -150,18 +174,26 @@ export async function startAccountsKit(config: Record<string, string> = {}): Pro
           `wxa_authorize answered ${response.status}: ${JSON.stringify(response.body)}`,
         );
       }
+      sessionTokens.set(response.body.data.openid, response.body.data.session_token);
       return response.body.data;
     },
-    async bindWithSms(openid, mobile) {
+    proof(openid) {
+      const sessionToken = sessionTokens.get(openid);
+      if (!sessionToken) throw new Error(`${openid} did not sign in through this kit`);
+      return { openid, session_token: sessionToken };
+    },
+    async bindWithSms(who, mobile) {
+      const { openid, session_token } = typeof who === 'string' ? kit.proof(who) : who;
       const sent = await http
         .post('/accounts/send_verify_code')
-        .send({ auth_app_id: appId, openid, mobile });
+        .send({ auth_app_id: appId, openid, session_token, mobile });
       if (sent.status !== 200) {
         throw new Error(`send_verify_code answered ${sent.status}: ${JSON.stringify(sent.body)}`);
       }
       return http.post('/accounts/wxa_bind_mobile').send({
         auth_app_id: appId,
         openid,
+        session_token,
         mobile,
         verify_code: sms.codeFor(mobile),
       });

@@ -13,6 +13,8 @@ describe('POST /accounts/wxa_authorize', () => {
     await kit.control.resetCalls();
   });
 
+  /** 32 random bytes, base64url. */
+  const SESSION_TOKEN = /^[\w-]{43}$/;
   const authorize = (body: unknown) =>
     kit.http.post('/accounts/wxa_authorize').send(body as object);
   const accountsOf = (unionId: string) =>
@@ -34,6 +36,8 @@ describe('POST /accounts/wxa_authorize', () => {
         avatar: user.avatar,
         gender: 2,
         bound: false,
+        is_bind: false,
+        session_token: expect.stringMatching(SESSION_TOKEN),
       },
       status: { code: 200, message: ACCOUNTS_OK_MESSAGE },
       success: true,
@@ -94,7 +98,7 @@ describe('POST /accounts/wxa_authorize', () => {
     const user = await kit.newWechatUser();
     const first = await kit.signIn(user);
     const mobile = user.phone!;
-    const bound = await kit.bindWithSms(first.openid, mobile);
+    const bound = await kit.bindWithSms(first, mobile);
     expect(bound.status).toBe(200);
 
     const response = await authorize(await kit.authorizeBody(user));
@@ -107,6 +111,8 @@ describe('POST /accounts/wxa_authorize', () => {
       avatar: user.avatar,
       gender: 2,
       bound: true,
+      is_bind: true,
+      session_token: expect.stringMatching(SESSION_TOKEN),
       created_at: expect.any(Number),
       expiration: 2592000,
       mobile,
@@ -117,6 +123,50 @@ describe('POST /accounts/wxa_authorize', () => {
     const me = await kit.http.get('/accounts/me').set('authorization', `Bearer ${data.token}`);
     expect(me.status).toBe(200);
     expect(me.body.data).toMatchObject({ uid: bound.body.data.uid, mobile, openid: first.openid });
+  });
+
+  it('answers a legacy client byte for byte, with is_bind as the legacy name of bound', async () => {
+    // Exactly what a client written for the original server sends: the document's four fields,
+    // as a form-less JSON body, nothing else.
+    const user = await kit.newWechatUser({ nickname: '老客户端' });
+    const body = await kit.authorizeBody(user);
+    const legacyBody = JSON.stringify({
+      js_code: body.js_code,
+      encrypted_data: body.encrypted_data,
+      iv: body.iv,
+      auth_app_id: body.auth_app_id,
+    });
+    const response = await kit.http
+      .post('/accounts/wxa_authorize')
+      .set('Content-Type', 'application/json')
+      .send(legacyBody);
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    const sessionToken = String(response.body.data.session_token);
+    expect(sessionToken).toMatch(SESSION_TOKEN);
+    expect(response.text).toBe(
+      JSON.stringify({
+        data: {
+          openid: user.openids[kit.appId] ?? response.body.data.openid,
+          unionid: user.unionid,
+          nickname: '老客户端',
+          avatar: user.avatar,
+          gender: 2,
+          bound: false,
+          is_bind: false,
+          session_token: sessionToken,
+        },
+        status: { code: 200, message: 'Ok all right.' },
+        success: true,
+      }),
+    );
+
+    // Once the phone is bound, the same legacy request reads is_bind: true.
+    const signedIn = { openid: response.body.data.openid, session_token: sessionToken };
+    expect((await kit.bindWithSms(signedIn, user.phone!)).status).toBe(200);
+    const again = await authorize(await kit.authorizeBody(user));
+    expect(again.body.data).toMatchObject({ bound: true, is_bind: true, mobile: user.phone });
   });
 
   it('keys the identity by appId:openid when the mini-program has no Open Platform account', async () => {
@@ -233,10 +283,7 @@ describe('POST /accounts/wxa_authorize', () => {
     /** Refused, and nothing was recorded: no identity, no session to bind with. */
     async function expectNothingChanged(user: { unionid: string }, openid: string) {
       expect(await accountsOf(user.unionid)).toHaveLength(0);
-      const send = await kit.http
-        .post('/accounts/send_verify_code')
-        .send({ auth_app_id: kit.appId, openid, mobile: '13800138000' });
-      expect(send.body).toEqual(accountsFailure(401, '请先授权登录'));
+      expect(await kit.context.redis.get(`wxa:session:${kit.appId}:${openid}`)).toBeNull();
     }
 
     it('refuses data whose watermark names another mini-program', async () => {

@@ -33,7 +33,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
   const sendCode = async (openid: string, mobile: string) => {
     const sent = await kit.http
       .post('/accounts/send_verify_code')
-      .send({ auth_app_id: kit.appId, openid, mobile });
+      .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
     expect(sent.status).toBe(200);
     return kit.sms.codeFor(mobile);
   };
@@ -48,7 +48,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       const mobile = uniqueMobile();
       const response = await bind({
         auth_app_id: kit.appId,
-        openid,
+        ...kit.proof(openid),
         mobile,
         verify_code: await sendCode(openid, mobile),
       });
@@ -125,17 +125,22 @@ describe('POST /accounts/wxa_bind_mobile', () => {
 
     it('signs in again when the identity is already bound to this mobile', async () => {
       const mobile = uniqueMobile();
-      const { openid } = await kit.signIn(await kit.newWechatUser());
+      const wechatUser = await kit.newWechatUser();
+      const { openid } = await kit.signIn(wechatUser);
       const first = await kit.bindWithSms(openid, mobile);
       await sleep(1_100);
+      // The bind ended that sign-in's session: binding again takes a new one.
+      await kit.signIn(wechatUser);
       const again = await kit.bindWithSms(openid, mobile);
       expect(again.status).toBe(200);
       expect(again.body.data.uid).toBe(first.body.data.uid);
     });
 
     it('refuses to move a bound identity to another mobile', async () => {
-      const { openid } = await kit.signIn(await kit.newWechatUser());
+      const wechatUser = await kit.newWechatUser();
+      const { openid } = await kit.signIn(wechatUser);
       const first = await kit.bindWithSms(openid, uniqueMobile());
+      await kit.signIn(wechatUser);
       const other = uniqueMobile();
       const response = await kit.bindWithSms(openid, other);
       expect(response.body).toEqual(accountsFailure(400, '该微信已绑定其他手机号'));
@@ -169,7 +174,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       }
       const replies = await Promise.all(
         contenders.map(({ openid, code }) =>
-          bind({ auth_app_id: kit.appId, openid, mobile, verify_code: code }),
+          bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: code }),
         ),
       );
 
@@ -206,7 +211,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       const mobile = uniqueMobile();
       const code = await sendCode(openid, mobile);
       const attempt = (verify_code: string) =>
-        bind({ auth_app_id: kit.appId, openid, mobile, verify_code });
+        bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code });
 
       for (let tries = 0; tries < 5; tries += 1) {
         const wrong = await attempt(wrongCode(code));
@@ -225,23 +230,33 @@ describe('POST /accounts/wxa_bind_mobile', () => {
         String((Number(code) + 1 + index) % 1_000_000).padStart(6, '0'),
       );
       const replies = await Promise.all(
-        guesses.map((verify_code) => bind({ auth_app_id: kit.appId, openid, mobile, verify_code })),
+        guesses.map((verify_code) =>
+          bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code }),
+        ),
       );
       const messages = replies.map((reply) => reply.body.status.message);
       expect(messages.filter((message) => message === '验证码错误')).toHaveLength(5);
       expect(messages.filter((message) => message === '验证码已失效')).toHaveLength(7);
       expect(
-        (await bind({ auth_app_id: kit.appId, openid, mobile, verify_code: code })).body,
+        (await bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: code }))
+          .body,
       ).toEqual(accountsFailure(400, '验证码已失效'));
     });
 
-    it('accepts a code once', async () => {
-      const { openid } = await kit.signIn(await kit.newWechatUser());
+    it('accepts a code once, and a session_token for one successful bind', async () => {
+      const wechatUser = await kit.newWechatUser();
+      const { openid } = await kit.signIn(wechatUser);
       const mobile = uniqueMobile();
       const code = await sendCode(openid, mobile);
-      const body = { auth_app_id: kit.appId, openid, mobile, verify_code: code };
+      const body = { auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: code };
       expect((await bind(body)).status).toBe(200);
-      expect((await bind(body)).body).toEqual(accountsFailure(400, '验证码已失效'));
+      // The bind ended the session: the same request again has no proof.
+      expect((await bind(body)).body).toEqual(accountsFailure(401, '请先授权登录'));
+      // A new session does not revive the spent code.
+      await kit.signIn(wechatUser);
+      expect((await bind({ ...body, ...kit.proof(openid) })).body).toEqual(
+        accountsFailure(400, '验证码已失效'),
+      );
     });
 
     it('accepts only the latest code sent', async () => {
@@ -252,10 +267,12 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       const second = await sendCode(openid, mobile);
       const stale = first === second ? wrongCode(second) : first;
       expect(
-        (await bind({ auth_app_id: kit.appId, openid, mobile, verify_code: stale })).body,
+        (await bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: stale }))
+          .body,
       ).toEqual(accountsFailure(400, '验证码错误'));
       expect(
-        (await bind({ auth_app_id: kit.appId, openid, mobile, verify_code: second })).status,
+        (await bind({ auth_app_id: kit.appId, ...kit.proof(openid), mobile, verify_code: second }))
+          .status,
       ).toBe(200);
     });
 
@@ -266,14 +283,14 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       const code = await sendCode(victim.openid, mobile);
       const stolen = await bind({
         auth_app_id: kit.appId,
-        openid: attacker.openid,
+        ...kit.proof(attacker.openid),
         mobile,
         verify_code: code,
       });
       expect(stolen.body).toEqual(accountsFailure(400, '验证码已失效'));
       const own = await bind({
         auth_app_id: kit.appId,
-        openid: victim.openid,
+        ...kit.proof(victim.openid),
         mobile,
         verify_code: code,
       });
@@ -286,7 +303,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
       const code = await sendCode(openid, mobile);
       const response = await bind({
         auth_app_id: kit.appId,
-        openid,
+        ...kit.proof(openid),
         mobile: uniqueMobile(),
         verify_code: code,
       });
@@ -296,7 +313,7 @@ describe('POST /accounts/wxa_bind_mobile', () => {
 
   describe('with phone_code (getPhoneNumber)', () => {
     const phoneBind = (openid: string, phone_code: string) =>
-      bind({ auth_app_id: kit.appId, openid, phone_code });
+      bind({ auth_app_id: kit.appId, ...kit.proof(openid), phone_code });
 
     it('binds the number WeChat vouches for', async () => {
       const wechatUser = await kit.newWechatUser();
@@ -375,7 +392,9 @@ describe('POST /accounts/wxa_bind_mobile', () => {
         appid: kit.appId,
         user: wechatUser.unionid,
       });
-      expect((await phoneBind(openid, code)).body).toEqual(accountsFailure(401, '请先授权登录'));
+      expect((await bind({ auth_app_id: kit.appId, openid, phone_code: code })).body).toEqual(
+        accountsFailure(401, '请先授权登录'),
+      );
       expect((await kit.control.getCalls()).calls['/wxa/business/getuserphonenumber']).toBe(0);
     });
 
@@ -475,7 +494,7 @@ describe('wxa_bind_mobile: the access token under load', () => {
       requests.map(({ openid, code }) =>
         kit.http
           .post('/accounts/wxa_bind_mobile')
-          .send({ auth_app_id: kit.appId, openid, phone_code: code }),
+          .send({ auth_app_id: kit.appId, ...kit.proof(openid), phone_code: code }),
       ),
     );
     expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
@@ -496,12 +515,12 @@ describe('wxa_bind_mobile: code lifetime and check limits', () => {
       const mobile = uniqueMobile();
       const sent = await kit.http
         .post('/accounts/send_verify_code')
-        .send({ auth_app_id: kit.appId, openid, mobile });
+        .send({ auth_app_id: kit.appId, ...kit.proof(openid), mobile });
       expect(sent.body.data.expires_in).toBe(1);
       await sleep(1_500);
       const response = await kit.http.post('/accounts/wxa_bind_mobile').send({
         auth_app_id: kit.appId,
-        openid,
+        ...kit.proof(openid),
         mobile,
         verify_code: kit.sms.codeFor(mobile),
       });
@@ -518,7 +537,7 @@ describe('wxa_bind_mobile: code lifetime and check limits', () => {
       const attempt = () =>
         kit.http.post('/accounts/wxa_bind_mobile').send({
           auth_app_id: kit.appId,
-          openid,
+          ...kit.proof(openid),
           mobile: uniqueMobile(),
           verify_code: '000000',
         });
