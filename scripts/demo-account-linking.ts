@@ -23,11 +23,13 @@ export async function accountLinkingFlow(context: DemoContext): Promise<void> {
 
   const headers = { Authorization: `Bearer ${credentials.clientKey}`, 'X-Union-Id': dave.unionid };
   printer.explain(
-    'A trusted app client (client-app key) asks for the Account of the WeChat user it signed in:',
+    'An app client (its client-app key, kind app) asks for the Account of the WeChat user it ' +
+      'signed in:',
   );
   await client.send({ method: 'GET', target: '/account/wx', headers, expect: 200 });
 
   const email = `dave-${suffix}@example.com`;
+  const password = `demo-${randomBytes(6).toString('hex')}`;
   printer.explain(
     `He signs up with ${email}: one transaction makes the email account and links it.`,
   );
@@ -35,7 +37,7 @@ export async function accountLinkingFlow(context: DemoContext): Promise<void> {
     method: 'POST',
     target: '/account/wx/signup',
     headers,
-    body: { email, password: `demo-${randomBytes(6).toString('hex')}` },
+    body: { email, password },
     expect: 200,
   });
   const userId = pick<string>(signup.json, ['id'], 'email account id');
@@ -48,13 +50,17 @@ export async function accountLinkingFlow(context: DemoContext): Promise<void> {
     body: { userId },
     expect: 204,
   });
-  printer.explain('And linking them again:');
+  printer.explain(
+    'And linking them again. An app key is inside a client anyone can take apart, so it must ' +
+      'prove the email account with its password (a server key would send the id alone); the ' +
+      'answer is 204, as the original server gives:',
+  );
   await client.send({
     method: 'POST',
     target: '/account/wx/link',
     headers,
-    body: { userId },
-    expect: 200,
+    body: { userId, password },
+    expect: 204,
   });
 
   printer.explain(

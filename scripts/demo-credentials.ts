@@ -71,8 +71,8 @@ export async function obtainCredentials(
   };
   const createClientKey = async () => {
     if (given.clientKey) return given.clientKey;
-    say('npm run cli -- client-key:create --name demo');
-    return runCli(['client-key:create', '--name', 'demo']);
+    say('npm run cli -- client-key:create --name demo --kind app');
+    return runCli(['client-key:create', '--name', 'demo', '--kind', 'app']);
   };
   // Independent of each other: issued side by side.
   const [[apiKey, apiSecret], adminToken, clientKey] = await Promise.all([

@@ -27,10 +27,37 @@ describe('client app keys', () => {
     expect(JSON.stringify(row.toJSON())).not.toContain(created.key.slice(4));
   });
 
+  it('makes `app` keys unless told `server`: the kind that trusts less is the default', async () => {
+    const app = await createClientAppKey(context.models, { name: unique('app') });
+    const server = await createClientAppKey(context.models, {
+      name: unique('backend'),
+      kind: 'server',
+    });
+    expect((await rowOf(app.id)).kind).toBe('app');
+    expect((await rowOf(server.id)).kind).toBe('server');
+    expect(await authenticateClientAppKey(context.models, app.key)).toEqual({
+      id: app.id,
+      kind: 'app',
+    });
+    expect(await authenticateClientAppKey(context.models, server.key)).toEqual({
+      id: server.id,
+      kind: 'server',
+    });
+    await expect(
+      createClientAppKey(context.models, {
+        name: unique('odd'),
+        kind: 'browser' as unknown as 'app',
+      }),
+    ).rejects.toMatchObject({ name: 'ValidationError', field: 'kind' });
+  });
+
   it('authenticates an active key and records the use', async () => {
     const created = await createClientAppKey(context.models, { name: unique('app') });
     const now = new Date();
-    expect(await authenticateClientAppKey(context.models, created.key, now)).toBe(created.id);
+    expect(await authenticateClientAppKey(context.models, created.key, now)).toEqual({
+      id: created.id,
+      kind: 'app',
+    });
     expect((await rowOf(created.id)).lastUsedAt).toEqual(now);
   });
 
@@ -65,7 +92,7 @@ describe('client app keys', () => {
     await revokeClientAppKey(context.models, revoked.id);
     const listed = await listClientAppKeys(context.models);
     const byId = new Map(listed.map((key) => [key.id, key]));
-    expect(byId.get(active.id)).toMatchObject({ status: 'active', revokedAt: null });
+    expect(byId.get(active.id)).toMatchObject({ status: 'active', kind: 'app', revokedAt: null });
     expect(byId.get(revoked.id)).toMatchObject({ status: 'revoked' });
     expect(JSON.stringify(listed)).not.toMatch(/keyHash|wbk_/);
   });

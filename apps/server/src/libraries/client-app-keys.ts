@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import type { ClientAppKeyInstance, Models } from '../store/models';
-import { NotFoundError } from './errors';
+import type { ClientAppKind } from '../store/models/client-app-key';
+import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
 import type { CredentialStatus } from './input-rules';
 import { credentialStatus, requireLabel } from './input-rules';
@@ -12,7 +13,13 @@ import { randomToken, sha256Hex } from './token-hash';
  * their `X-Union-Id` header believable. The key is 32 random bytes behind a `wbk_` prefix (so a
  * leaked one is recognisable in logs and secret scanners); only SHA-256(key) is stored, and it is
  * the lookup column: a hash of a high-entropy key leaks nothing through an index lookup's timing.
+ *
+ * Each key has a kind (see ClientAppKind): `app` unless the operator says `server`, because a key
+ * that ends up inside a client binary must not be able to vouch for more than its user proves.
  */
+
+export type { ClientAppKind };
+export const CLIENT_APP_KINDS: readonly ClientAppKind[] = ['server', 'app'];
 
 const PREFIX = 'wbk_';
 const keyPattern = /^wbk_[A-Za-z0-9_-]{43}$/;
@@ -23,9 +30,16 @@ export interface CreatedClientAppKey {
   key: string;
 }
 
+/** A key that authenticated: which client app, and how far it is trusted. */
+export interface AuthenticatedClientApp {
+  id: string;
+  kind: ClientAppKind;
+}
+
 export interface ClientAppKeySummary {
   id: string;
   name: string;
+  kind: ClientAppKind;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
@@ -34,12 +48,16 @@ export interface ClientAppKeySummary {
 
 export async function createClientAppKey(
   models: Models,
-  { name, now = new Date() }: { name: string; now?: Date },
+  { name, kind = 'app', now = new Date() }: { name: string; kind?: ClientAppKind; now?: Date },
 ): Promise<CreatedClientAppKey> {
   const label = requireLabel('name', name);
+  if (!CLIENT_APP_KINDS.includes(kind)) {
+    throw new ValidationError('kind', 'A client key kind is server or app.');
+  }
   const key = PREFIX + randomToken(32);
   const row = await models.ClientAppKey.create({
     name: label,
+    kind,
     keyHash: sha256Hex(key),
     createdAt: now,
   });
@@ -75,29 +93,31 @@ export async function revokeClientAppKey(
   }
 }
 
-/** The id of the active key presented, or null (malformed, unknown or revoked). */
+/** The client app of the active key presented, or null (malformed, unknown or revoked). */
 export async function authenticateClientAppKey(
   models: Models,
   key: string,
   now: Date = new Date(),
-): Promise<string | null> {
+): Promise<AuthenticatedClientApp | null> {
   if (!keyPattern.test(key)) return null;
   const row = await models.ClientAppKey.findOne({
     where: { keyHash: sha256Hex(key), revokedAt: null },
   });
   if (!row) return null;
-  if (lastUsedIsFresh(row.lastUsedAt, now)) return row.id;
+  const authenticated = { id: row.id, kind: row.kind };
+  if (lastUsedIsFresh(row.lastUsedAt, now)) return authenticated;
   await models.ClientAppKey.update(
     { lastUsedAt: now },
     { where: { [Op.and]: [{ id: row.id }, lastUsedIsStale(now)] } },
   );
-  return row.id;
+  return authenticated;
 }
 
 function summarize(row: ClientAppKeyInstance, now: Date): ClientAppKeySummary {
   return {
     id: row.id,
     name: row.name,
+    kind: row.kind,
     revokedAt: row.revokedAt,
     lastUsedAt: row.lastUsedAt,
     createdAt: row.createdAt,

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import request from 'supertest';
+import { createGatewayNetworks } from '../libraries/account-linking/gateway-networks';
 import { createClientAppKey, revokeClientAppKey } from '../libraries/client-app-keys';
 import type { TestContext } from '../test-support/test-context';
 import { createTestContext, unique } from '../test-support/test-context';
@@ -19,9 +20,17 @@ describe('koaClientAppAuth', () => {
     app.silent = true;
     app.use(koaErrorHandler(context.logger));
     const router = new Router({ prefix: '/account' });
-    router.get('/probe', koaClientAppAuth(context.models), (ctx) => {
-      ctx.body = { clientAppId: ctx.state.clientAppId, unionId: ctx.state.unionId };
-    });
+    const probeBody = (ctx: Koa.Context) => {
+      ctx.body = {
+        clientAppId: ctx.state.clientAppId,
+        trust: ctx.state.accountCallerTrust,
+        unionId: ctx.state.unionId,
+      };
+    };
+    router.get('/probe', koaClientAppAuth(context.models), probeBody);
+    // As if loopback were the legacy gateway's network (ACCOUNT_WX_TRUSTED_PROXIES).
+    const gatewayNetworks = createGatewayNetworks(['127.0.0.0/8', '::1']);
+    router.get('/gateway-probe', koaClientAppAuth(context.models, { gatewayNetworks }), probeBody);
     app.use(router.routes());
   });
   afterAll(() => context.close());
@@ -33,7 +42,7 @@ describe('koaClientAppAuth', () => {
       .set('Authorization', `Bearer ${key}`)
       .set('X-Union-Id', '  oUnion123  ');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ clientAppId, unionId: 'oUnion123' });
+    expect(response.body).toEqual({ clientAppId, trust: 'app', unionId: 'oUnion123' });
     // The scheme is case-insensitive (RFC 9110).
     const lower = await probe().set('Authorization', `bearer ${key}`).set('X-Union-Id', 'o1');
     expect(lower.status).toBe(200);
@@ -67,6 +76,45 @@ describe('koaClientAppAuth', () => {
       .set('Authorization', `Bearer ${revoked.key}`)
       .set('X-Union-Id', 'oUnion123');
     expect(response.status).toBe(401);
+  });
+
+  it("hands on a server key's kind", async () => {
+    const server = await createClientAppKey(context.models, {
+      name: unique('backend'),
+      kind: 'server',
+    });
+    const response = await probe()
+      .set('Authorization', `Bearer ${server.key}`)
+      .set('X-Union-Id', 'oUnion123');
+    expect(response.body).toEqual({
+      clientAppId: server.id,
+      trust: 'server',
+      unionId: 'oUnion123',
+    });
+  });
+
+  describe('with gateway networks', () => {
+    const gatewayProbe = () => request(app.callback()).get('/account/gateway-probe');
+
+    it('believes X-Union-Id alone from a peer inside them', async () => {
+      const response = await gatewayProbe().set('X-Union-Id', 'oUnion123');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ trust: 'gateway', unionId: 'oUnion123' });
+    });
+
+    it('still checks a key when one is presented, and still needs X-Union-Id', async () => {
+      const wrong = await gatewayProbe()
+        .set('Authorization', 'Bearer wbk_nope')
+        .set('X-Union-Id', 'oUnion123');
+      expect(wrong.status).toBe(401);
+      const keyed = await gatewayProbe()
+        .set('Authorization', `Bearer ${key}`)
+        .set('X-Union-Id', 'oUnion123');
+      expect(keyed.body).toEqual({ clientAppId, trust: 'app', unionId: 'oUnion123' });
+      const noUnion = await gatewayProbe();
+      expect(noUnion.status).toBe(400);
+      expect(noUnion.body).toEqual({ message: 'Missing X-Union-Id header' });
+    });
   });
 
   it('answers 400 when X-Union-Id is missing or blank', async () => {

@@ -20,14 +20,38 @@ describe('CLI client-key commands', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^wbk_[A-Za-z0-9_-]{43}\n$/);
     const key = stdout.trim();
-    expect(stderr).toContain(`(${name})`);
     expect(stderr).toContain('cannot be shown again');
     expect(stderr).not.toContain(key);
 
     const id = idFrom(stderr);
-    expect(await authenticateClientAppKey(context.models, key)).toBe(id);
+    expect(await authenticateClientAppKey(context.models, key)).toEqual({ id, kind: 'app' });
     const row = await context.models.ClientAppKey.findByPk(id);
     expect(row!.keyHash).toBe(sha256Hex(key));
+    // Without --kind, the key is an app key, and the note says what that means.
+    expect(stderr).toContain(`(${name}, app)`);
+    expect(stderr).toContain("must also carry the email account's password");
+  });
+
+  it('client-key:create --kind server makes a trusted back-end key; other kinds exit 2', async () => {
+    const cli = createCliHarness(context.models);
+    const name = unique('backend');
+    const { code, stdout, stderr } = await cli.run(
+      'client-key:create',
+      '--name',
+      name,
+      '--kind',
+      'server',
+    );
+    expect(code).toBe(0);
+    const id = idFrom(stderr);
+    expect(await authenticateClientAppKey(context.models, stdout.trim())).toEqual({
+      id,
+      kind: 'server',
+    });
+    expect(stderr).toContain('never put it inside an app');
+    const odd = await cli.run('client-key:create', '--name', unique('x'), '--kind', 'browser');
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toContain('A client key kind is server or app.');
   });
 
   it('client-key:create needs a name', async () => {
@@ -47,8 +71,8 @@ describe('CLI client-key commands', () => {
     const id = idFrom(created.stderr);
     const { code, stdout } = await cli.run('client-key:list');
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATUS\s+LAST USED\s+CREATED$/);
-    expect(stdout).toMatch(new RegExp(`^${id}\\s+${name}\\s+active\\s+-\\s+\\d{4}-`, 'm'));
+    expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+KIND\s+STATUS\s+LAST USED\s+CREATED$/);
+    expect(stdout).toMatch(new RegExp(`^${id}\\s+${name}\\s+app\\s+active\\s+-\\s+\\d{4}-`, 'm'));
     expect(stdout).not.toContain('wbk_');
   });
 
@@ -67,7 +91,7 @@ describe('CLI client-key commands', () => {
       stderr: `error: client key ${id} not found or already revoked\n`,
     });
     expect((await cli.run('client-key:list')).stdout).toMatch(
-      new RegExp(`^${id}\\s+\\S+\\s+revoked\\s`, 'm'),
+      new RegExp(`^${id}\\s+\\S+\\s+app\\s+revoked\\s`, 'm'),
     );
     const malformed = await cli.run('client-key:revoke', 'app');
     expect(malformed.code).toBe(2);

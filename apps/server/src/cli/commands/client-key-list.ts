@@ -12,8 +12,8 @@ export function registerClientKeyList(program: Command, context: CommandContext)
         listClientAppKeys(models, { now: context.now() }),
       );
       const lines = formatTable(
-        ['ID', 'NAME', 'STATUS', 'LAST USED', 'CREATED'],
-        keys.map((key) => [key.id, key.name, key.status, key.lastUsedAt, key.createdAt]),
+        ['ID', 'NAME', 'KIND', 'STATUS', 'LAST USED', 'CREATED'],
+        keys.map((key) => [key.id, key.name, key.kind, key.status, key.lastUsedAt, key.createdAt]),
         'no client keys',
       );
       for (const line of lines) context.print(line);

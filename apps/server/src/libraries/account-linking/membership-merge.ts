@@ -35,7 +35,8 @@ export async function lockPairMemberships(
  * Chooses which membership a pair being linked keeps:
  * - neither side has one: nothing to do;
  * - only one side has one: it is kept;
- * - both have one and both are live (not expired): refused, nothing changes (422 membership);
+ * - both have one and both are live (not expired): refused, nothing changes (422 membership
+ *   both_valid, the original server's code);
  * - one live, one expired: the live one is kept;
  * - both expired: the one that ran longer is kept (the email side on a tie).
  */
@@ -51,7 +52,7 @@ function chooseKeeper(
   if (ftcState === 'valid' && wechatState === 'valid') {
     throw new AccountRuleError(
       'membership',
-      'invalid',
+      'both_valid',
       'both accounts have a membership that has not expired',
     );
   }

@@ -4,15 +4,18 @@ import { NotFoundError } from '../errors';
 import type { AccountLinkingDeps } from './account-linking-deps';
 import type { ClientMetadata } from './client-metadata';
 import { auditActorOf } from './client-metadata';
-import { AccountRuleError } from './errors';
 import { findWechatAccount } from './load-account';
 import { backupMembership } from './membership-backup';
 import { lockPairMemberships } from './membership-merge';
+import { payingSideOf } from './membership-payer';
 
 export interface UnlinkInput {
   unionId: string;
   userId: string;
-  /** Which side keeps a membership the pair shares: the email account (`ftc`) or WeChat. */
+  /**
+   * The side the caller would like to keep a shared membership. Recorded, never obeyed against
+   * the payer: the membership stays with the side that paid for it (see payingSideOf).
+   */
   anchor?: UnlinkAnchor;
   client: ClientMetadata;
   now?: Date;
@@ -21,9 +24,9 @@ export interface UnlinkInput {
 /**
  * POST /account/wx/unlink: splits a linked pair, in one transaction, with the same lock order as
  * link (WeChat account, user, memberships). The pair must be linked to each other (else
- * NotFoundError). A membership row carrying both ids stays with the `anchor` side and loses the
- * other id (backed up first); without an anchor that is 422 `anchor missing_field`, and nothing
- * changes. Memberships that belong to one side only stay where they are, so no anchor is needed.
+ * NotFoundError). A membership row carrying both ids stays with the side that paid for it and
+ * loses the other id (backed up first), whatever `anchor` asks. Memberships that belong to one
+ * side only stay where they are.
  */
 export async function unlinkWechatAccount(
   { sequelize, models }: AccountLinkingDeps,
@@ -39,16 +42,10 @@ export async function unlinkWechatAccount(
 
     const rows = await lockPairMemberships(models, { userId, unionId }, transaction);
     const shared = rows.find((row) => row.userId === userId && row.unionId === unionId);
+    const keptBy = shared ? await payingSideOf(models, shared, transaction) : null;
     if (shared) {
-      if (!anchor) {
-        throw new AccountRuleError(
-          'anchor',
-          'missing_field',
-          'the accounts share a membership: say which side keeps it (ftc or wechat)',
-        );
-      }
       await backupMembership(models, shared, 'unlink:split', transaction);
-      await shared.update(anchor === 'ftc' ? { unionId: null } : { userId: null }, { transaction });
+      await shared.update(keptBy === 'ftc' ? { unionId: null } : { userId: null }, { transaction });
     }
     await wechat.update({ userId: null, boundAt: null }, { transaction });
 
@@ -71,7 +68,7 @@ export async function unlinkWechatAccount(
           action: 'membership.split',
           ...who,
           subject,
-          details: { unionId, userId, membershipId: shared.id, keptBy: anchor },
+          details: { unionId, userId, membershipId: shared.id, keptBy, anchor: anchor ?? null },
         },
         transaction,
       );

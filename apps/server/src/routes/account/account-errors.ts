@@ -1,9 +1,9 @@
 import type { AccountValidationCode } from '@wechat-bind/dto';
 import { ACCOUNT_ERROR_MESSAGES } from '@wechat-bind/dto';
 import type Joi from 'joi';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { RequestError } from '../../errors/request-error';
-import { AccountRuleError } from '../../libraries/account-linking/errors';
+import { AccountRateLimitError, AccountRuleError } from '../../libraries/account-linking/errors';
 import { DuplicateError, NotFoundError, ValidationError } from '../../libraries/errors';
 import type { InvalidInputHandler } from '../../middleware/koa-guard';
 
@@ -40,7 +40,16 @@ export const accountInvalidInput: InvalidInputHandler = (details) => {
 };
 
 /** What the libraries' domain errors mean in this dialect. */
-function toRequestError(error: unknown): unknown {
+function toRequestError(ctx: Context, error: unknown): unknown {
+  if (error instanceof AccountRateLimitError) {
+    ctx.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    return new RequestError({
+      code: 'rate_limited',
+      status: 429,
+      message: ACCOUNT_ERROR_MESSAGES.tooManyRequests,
+      cause: error,
+    });
+  }
   if (error instanceof NotFoundError) {
     return new RequestError({ code: 'not_found', status: 404, cause: error });
   }
@@ -52,10 +61,10 @@ function toRequestError(error: unknown): unknown {
 }
 
 /** Renders library errors thrown by this router's handlers in the account dialect. */
-export const koaAccountErrors: Middleware = async (_ctx, next) => {
+export const koaAccountErrors: Middleware = async (ctx, next) => {
   try {
     await next();
   } catch (error) {
-    throw toRequestError(error);
+    throw toRequestError(ctx, error);
   }
 };

@@ -25,9 +25,18 @@ export const signupBody = Joi.object({
     .empty(Joi.valid('', null)),
 }).unknown(true);
 
+/** A trusted caller (a `server` key, a gateway) links as 04 writes it: the email account's id. */
 export const linkBody = Joi.object({
   userId: uuid.required(),
 }).unknown(true);
+
+/**
+ * An `app` key also proves the email account with its password (a key inside a client binary is
+ * anyone's). Not trimmed, as at signup; over 1024 characters cannot be a password we stored.
+ */
+export const appLinkBody = linkBody.keys({
+  password: Joi.string().max(1024).required(),
+});
 
 export const unlinkBody = Joi.object({
   userId: uuid.required(),

@@ -1,12 +1,14 @@
 import { ACCOUNT_HEADERS } from '@wechat-bind/dto';
 import request from 'supertest';
+import type { ClientAppKind } from '../../libraries/client-app-keys';
 import { createClientAppKey } from '../../libraries/client-app-keys';
 import type { TestContext, TestContextOptions } from '../../test-support/test-context';
 import { createTestContext, unique } from '../../test-support/test-context';
 
 /**
- * A test context plus a trusted client key, and requests to /account/* that carry both headers
- * the dialect needs (the key and X-Union-Id). For the account route tests.
+ * A test context plus a client key, and requests to /account/* that carry both headers the
+ * dialect needs (the key and X-Union-Id). For the account route tests. The key is a `server` key
+ * (the contract as the document writes it) unless `kind` says otherwise.
  */
 export interface AccountTestClient {
   context: TestContext;
@@ -18,10 +20,11 @@ export interface AccountTestClient {
 }
 
 export async function createAccountTestClient(
-  options: TestContextOptions = {},
+  options: TestContextOptions & { kind?: ClientAppKind } = {},
 ): Promise<AccountTestClient> {
-  const context = await createTestContext(options);
-  const { id, key } = await createClientAppKey(context.models, { name: unique('client') });
+  const { kind = 'server', ...contextOptions } = options;
+  const context = await createTestContext(contextOptions);
+  const { id, key } = await createClientAppKey(context.models, { name: unique('client'), kind });
   const callback = context.app.callback();
   const withHeaders = (test: request.Test, unionId: string) =>
     test

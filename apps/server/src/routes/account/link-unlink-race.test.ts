@@ -34,10 +34,10 @@ describe('link and unlink racing on one pair', () => {
       ),
     );
 
-    // Every request got a documented answer: link 200 (a repeat is a no-op), unlink 204 or 404.
+    // Every request got a documented answer: link 204 (a repeat is a no-op), unlink 204 or 404.
     const links = responses.filter((_, index) => index % 2 === 0);
     const unlinks = responses.filter((_, index) => index % 2 === 1);
-    expect(links.every((response) => response.status === 200)).toBe(true);
+    expect(links.every((response) => response.status === 204)).toBe(true);
     expect(unlinks.every((response) => [204, 404].includes(response.status))).toBe(true);
 
     // The audit tells a strict alternation that starts with a link (the pair began unlinked).

@@ -16,12 +16,14 @@ import { createAccountTestClient } from './account-test-client';
 import { VERIFY_EMAIL_LIMIT } from './verify-email-route';
 
 const PUBLIC_URL = 'http://wechat-bind.test';
+/** The origins a signup's sourceUrl may name: this server's, and the client's own page. */
+const VERIFY_EMAIL_ORIGINS = `${PUBLIC_URL},https://next-user.example.com`;
 
 describe('email verification, end to end', () => {
   let client: AccountTestClient;
   let smtp: TestSmtpServer;
   beforeAll(async () => {
-    client = await createAccountTestClient({ config: { PUBLIC_URL } });
+    client = await createAccountTestClient({ config: { PUBLIC_URL, VERIFY_EMAIL_ORIGINS } });
     smtp = await startTestSmtpServer();
   });
   afterAll(async () => {
@@ -117,6 +119,43 @@ describe('email verification, end to end', () => {
     expect(verified.body).toEqual({ email, isVerified: true });
   });
 
+  it.each([
+    ['another site', 'https://attacker.example.net/verify', 'https://attacker.example.net'],
+    [
+      'a look-alike host',
+      'https://next-user.example.com.attacker.net/v',
+      'https://next-user.example.com.attacker.net',
+    ],
+    [
+      'the right host on another scheme',
+      'http://next-user.example.com/verify',
+      'http://next-user.example.com',
+    ],
+    [
+      'the right host on another port',
+      'https://next-user.example.com:8443/verify',
+      'https://next-user.example.com:8443',
+    ],
+  ])(
+    "ignores a sourceUrl on %s: the mail delivered carries the server's own link, and it is logged",
+    async (_name, sourceUrl, origin) => {
+      // The attack: sign up with someone else's address, so the mail sends them a live token to
+      // the sender's page, whose visit verifies the sender's account.
+      const email = uniqueEmail();
+      await signup({ email, password: 'secret-password', sourceUrl });
+      const link = linkIn((await deliverMailTo(email)).text)!;
+      expect(new URL(link).origin).toBe(PUBLIC_URL);
+      expect(link).toMatch(/\/account\/verify-email\/[A-Za-z0-9_-]{43}$/);
+      const warning = client.context.logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((entry) => entry.origin === origin);
+      expect(warning).toMatchObject({
+        level: 40,
+        msg: expect.stringContaining('VERIFY_EMAIL_ORIGINS'),
+      });
+    },
+  );
+
   async function tokenFor(email?: string, now = new Date()) {
     const user = await createEmailUser(models(), email ? { email } : {});
     const token = await client.context.sequelize.transaction((transaction) =>
@@ -158,11 +197,17 @@ describe('email verification, end to end', () => {
     expect(responses.map((response) => response.status).sort()).toEqual([200, 404, 404]);
   });
 
-  it('limits tries per IP: 429 with Retry-After once the budget is spent', async () => {
+  it('limits failed tries per IP: 429 with Retry-After once the budget is spent', async () => {
     // A context of its own, so the other tests' tries do not count.
     const limited = await createAccountTestClient();
     try {
       const callback = limited.context.app.callback();
+      // Good links never use the budget: a shared address (an office, a carrier NAT) clicking
+      // many of them is not refused.
+      for (let index = 0; index <= VERIFY_EMAIL_LIMIT.points; index += 1) {
+        const { token } = await tokenFor();
+        expect((await request(callback).get(`/account/verify-email/${token}`)).status).toBe(200);
+      }
       for (let index = 0; index < VERIFY_EMAIL_LIMIT.points; index += 1) {
         expect((await request(callback).get('/account/verify-email/nope')).status).toBe(404);
       }

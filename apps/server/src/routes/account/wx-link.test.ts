@@ -20,6 +20,14 @@ describe('POST /account/wx/link', () => {
 
   const link = (unionId: string, body: object) => client.post('/account/wx/link', unionId, body);
 
+  /** A link that succeeds answers 204 with no body; the Account is then what GET shows. */
+  async function linkAndShow(unionId: string, body: object) {
+    const response = await link(unionId, body);
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
+    return (await client.get('/account/wx', unionId)).body;
+  }
+
   function expect422(response: request.Response, field: string, code: string) {
     expect(response.status).toBe(422);
     expect(response.body).toEqual({ message: 'Validation Failed', error: { field, code } });
@@ -49,9 +57,7 @@ describe('POST /account/wx/link', () => {
   describe('the membership matrix (email side / WeChat side)', () => {
     it('none / none: links, no membership', async () => {
       const { user, wechat, unionId } = await pair();
-      const response = await link(unionId, { userId: user.id });
-      expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({
+      expect(await linkAndShow(unionId, { userId: user.id })).toMatchObject({
         id: user.id,
         unionId,
         email: user.email,
@@ -65,9 +71,8 @@ describe('POST /account/wx/link', () => {
     it('none / one: the WeChat membership is kept and now carries both ids', async () => {
       const { user, unionId } = await pair();
       const wx = await createMembership(models(), { unionId }, { payMethod: 'wechat' });
-      const response = await link(unionId, { userId: user.id });
-      expect(response.status).toBe(200);
-      expect(response.body.membership).toMatchObject({
+      const account = await linkAndShow(unionId, { userId: user.id });
+      expect(account.membership).toMatchObject({
         ftcId: user.id,
         unionId,
         payMethod: 'wechat',
@@ -82,9 +87,8 @@ describe('POST /account/wx/link', () => {
     it('one / none: the email membership is kept and now carries both ids', async () => {
       const { user, unionId } = await pair();
       const ftc = await createMembership(models(), { userId: user.id }, { payMethod: 'alipay' });
-      const response = await link(unionId, { userId: user.id });
-      expect(response.status).toBe(200);
-      expect(response.body.membership).toMatchObject({
+      const account = await linkAndShow(unionId, { userId: user.id });
+      expect(account.membership).toMatchObject({
         ftcId: user.id,
         unionId,
         payMethod: 'alipay',
@@ -110,10 +114,9 @@ describe('POST /account/wx/link', () => {
           { unionId },
           { expireDate: daysFromToday(wechatDays), payMethod: 'wechat' },
         );
-        const response = await link(unionId, { userId: user.id });
-        expect(response.status).toBe(200);
+        const account = await linkAndShow(unionId, { userId: user.id });
         const [keeper, loser] = kept === 'ftc' ? [ftc, wx] : [wx, ftc];
-        expect(response.body.membership).toMatchObject({
+        expect(account.membership).toMatchObject({
           ftcId: user.id,
           unionId,
           payMethod: keeper.payMethod,
@@ -147,16 +150,15 @@ describe('POST /account/wx/link', () => {
       const { user, unionId } = await pair();
       await createMembership(models(), { userId: user.id }, { expireDate: daysFromToday(-40) });
       const wx = await createMembership(models(), { unionId }, { expireDate: daysFromToday(-5) });
-      const response = await link(unionId, { userId: user.id });
-      expect(response.status).toBe(200);
-      expect(response.body.membership).toMatchObject({ expireDate: wx.expireDate, ftcId: user.id });
+      const account = await linkAndShow(unionId, { userId: user.id });
+      expect(account.membership).toMatchObject({ expireDate: wx.expireDate, ftcId: user.id });
     });
 
-    it('valid / valid: 422 membership invalid, and nothing changes', async () => {
+    it('valid / valid: 422 membership both_valid, and nothing changes', async () => {
       const { user, wechat, unionId } = await pair();
       const ftc = await createMembership(models(), { userId: user.id });
       const wx = await createMembership(models(), { unionId });
-      expect422(await link(unionId, { userId: user.id }), 'membership', 'invalid');
+      expect422(await link(unionId, { userId: user.id }), 'membership', 'both_valid');
       expect((await wechat.reload()).userId).toBeNull();
       await Promise.all([ftc.reload(), wx.reload()]);
       expect([ftc.userId, ftc.unionId, wx.userId, wx.unionId]).toEqual([
@@ -175,31 +177,31 @@ describe('POST /account/wx/link', () => {
       const { user, unionId } = await pair();
       await createMembership(models(), { userId: user.id }, { expireDate: daysFromToday(0) });
       await createMembership(models(), { unionId }, { expireDate: daysFromToday(0) });
-      expect422(await link(unionId, { userId: user.id }), 'membership', 'invalid');
+      expect422(await link(unionId, { userId: user.id }), 'membership', 'both_valid');
     });
   });
 
-  it('linking a pair that is already linked changes nothing and replies the Account', async () => {
+  it('linking a pair that is already linked changes nothing and is 204 again', async () => {
     const { user, unionId } = await pair();
-    expect((await link(unionId, { userId: user.id })).status).toBe(200);
+    expect((await link(unionId, { userId: user.id })).status).toBe(204);
     const again = await link(unionId, { userId: user.id.toUpperCase() });
-    expect(again.status).toBe(200);
-    expect(again.body.id).toBe(user.id);
+    expect(again.status).toBe(204);
+    expect(again.text).toBe('');
     expect(await actionsOf(user.id)).toEqual(['account.link']);
   });
 
-  it('answers 422 account already_exists when the WeChat account is linked to someone else', async () => {
+  it('answers 422 account link_already_taken when the WeChat account is linked to someone else', async () => {
     const { user, unionId } = await pair();
     const other = await createEmailUser(models());
-    expect((await link(unionId, { userId: other.id })).status).toBe(200);
-    expect422(await link(unionId, { userId: user.id }), 'account', 'already_exists');
+    expect((await link(unionId, { userId: other.id })).status).toBe(204);
+    expect422(await link(unionId, { userId: user.id }), 'account', 'link_already_taken');
   });
 
-  it('answers 422 account already_exists when the email account has another WeChat account', async () => {
+  it('answers 422 account link_already_taken when the email account has another WeChat account', async () => {
     const { user, unionId } = await pair();
     const otherWechat = await createWechatAccount(models());
-    expect((await link(otherWechat.accountKey, { userId: user.id })).status).toBe(200);
-    expect422(await link(unionId, { userId: user.id }), 'account', 'already_exists');
+    expect((await link(otherWechat.accountKey, { userId: user.id })).status).toBe(204);
+    expect422(await link(unionId, { userId: user.id }), 'account', 'link_already_taken');
   });
 
   it('answers 422 membership invalid when a membership of the pair belongs to a third account', async () => {
@@ -255,9 +257,9 @@ describe('POST /account/wx/link', () => {
     const responses = await Promise.all(
       wechats.map((wechat) => link(wechat.accountKey, { userId: user.id })),
     );
-    expect(responses.map((response) => response.status).sort()).toEqual([200, 422, 422, 422]);
+    expect(responses.map((response) => response.status).sort()).toEqual([204, 422, 422, 422]);
     for (const response of responses.filter((r) => r.status === 422)) {
-      expect422(response, 'account', 'already_exists');
+      expect422(response, 'account', 'link_already_taken');
     }
     expect(await models().ExternalAccount.count({ where: { userId: user.id } })).toBe(1);
     expect(await actionsOf(user.id)).toEqual(['account.link']);

@@ -62,37 +62,78 @@ describe('POST /account/wx/unlink', () => {
     expect(account.body).toMatchObject({ id: '', email: '', loginMethod: 'wechat' });
   });
 
-  it.each([
-    ['ftc', 'the email account keeps it'],
-    ['wechat', 'the WeChat account keeps it'],
-  ] as const)('anchor %s: %s, the row backed up first', async (anchor, _story) => {
-    const { user, unionId, membership } = await linkedPair({ shared: true });
-    const response = await unlink(unionId, { userId: user.id, anchor });
-    expect(response.status).toBe(204);
-    await membership!.reload();
-    expect([membership!.userId, membership!.unionId]).toEqual(
-      anchor === 'ftc' ? [user.id, null] : [null, unionId],
+  /** A pair linked through the API, so the merge records which side the membership came from. */
+  async function linkedThroughApi(paidBy: 'ftc' | 'wechat') {
+    const user = await createEmailUser(models());
+    const wechat = await createWechatAccount(models());
+    const unionId = wechat.accountKey;
+    const membership = await createMembership(
+      models(),
+      paidBy === 'ftc' ? { userId: user.id } : { unionId },
+      { payMethod: paidBy === 'ftc' ? 'alipay' : 'wechat' },
     );
-    const backups = await models().MembershipBackup.findAll({
-      where: { membershipId: membership!.id },
-    });
-    expect(backups.map((backup) => backup.reason)).toEqual(['unlink:split']);
-    expect(backups[0]!.snapshot).toMatchObject({ userId: user.id, unionId });
-    const audit = await auditOf(user.id);
-    expect(audit.map((row) => row.action)).toEqual(['account.unlink', 'membership.split']);
-    expect(audit[1]!.details).toMatchObject({ membershipId: membership!.id, keptBy: anchor });
+    expect((await client.post('/account/wx/link', unionId, { userId: user.id })).status).toBe(204);
+    await membership.reload();
+    expect([membership.userId, membership.unionId]).toEqual([user.id, unionId]);
+    return { user, wechat, unionId, membership };
+  }
+
+  it("anchor wechat cannot carry the email account's paid membership off to the WeChat account", async () => {
+    // The attack: a WeChat account linked to someone's email account, then unlinked asking for
+    // the membership the email account paid for.
+    const { user, unionId, membership } = await linkedThroughApi('ftc');
+    const response = await unlink(unionId, { userId: user.id, anchor: 'wechat' });
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
+    await membership.reload();
+    expect([membership.userId, membership.unionId]).toEqual([user.id, null]);
     const account = await client.get('/account/wx', unionId);
-    expect(account.body.membership.unionId).toBe(anchor === 'wechat' ? unionId : null);
+    expect(account.body.membership).toMatchObject({ ftcId: null, unionId: null, tier: null });
+    const audit = await auditOf(user.id);
+    const split = audit.find((row) => row.action === 'membership.split')!;
+    expect(split.details).toMatchObject({
+      membershipId: membership.id,
+      keptBy: 'ftc',
+      anchor: 'wechat',
+    });
   });
 
-  it('answers 422 anchor missing_field when the pair shares a membership, and changes nothing', async () => {
-    const { user, wechat, unionId, membership } = await linkedPair({ shared: true });
-    expect422(await unlink(unionId, { userId: user.id }), 'anchor', 'missing_field');
-    expect422(await unlink(unionId, { userId: user.id, anchor: null }), 'anchor', 'missing_field');
-    expect((await wechat.reload()).userId).toBe(user.id);
-    await membership!.reload();
-    expect([membership!.userId, membership!.unionId]).toEqual([user.id, unionId]);
-    expect(await auditOf(user.id)).toHaveLength(0);
+  it("anchor ftc cannot carry the WeChat account's paid membership off to the email account", async () => {
+    const { user, unionId, membership } = await linkedThroughApi('wechat');
+    expect((await unlink(unionId, { userId: user.id, anchor: 'ftc' })).status).toBe(204);
+    await membership.reload();
+    expect([membership.userId, membership.unionId]).toEqual([null, unionId]);
+  });
+
+  it.each(['ftc', 'wechat', undefined] as const)(
+    'a membership bought while linked stays with the email account (anchor %s), backed up first',
+    async (anchor) => {
+      const { user, unionId, membership } = await linkedPair({ shared: true });
+      const response = await unlink(unionId, { userId: user.id, ...(anchor ? { anchor } : {}) });
+      expect(response.status).toBe(204);
+      await membership!.reload();
+      expect([membership!.userId, membership!.unionId]).toEqual([user.id, null]);
+      const backups = await models().MembershipBackup.findAll({
+        where: { membershipId: membership!.id },
+      });
+      expect(backups.map((backup) => backup.reason)).toEqual(['unlink:split']);
+      expect(backups[0]!.snapshot).toMatchObject({ userId: user.id, unionId });
+      const audit = await auditOf(user.id);
+      expect(audit.map((row) => row.action)).toEqual(['account.unlink', 'membership.split']);
+      expect(audit[1]!.details).toMatchObject({ membershipId: membership!.id, keptBy: 'ftc' });
+    },
+  );
+
+  it('the payer keeps it over repeated link and unlink rounds', async () => {
+    const { user, unionId, membership } = await linkedThroughApi('wechat');
+    for (const anchor of ['ftc', 'ftc'] as const) {
+      expect((await unlink(unionId, { userId: user.id, anchor })).status).toBe(204);
+      await membership.reload();
+      expect([membership.userId, membership.unionId]).toEqual([null, unionId]);
+      expect((await client.post('/account/wx/link', unionId, { userId: user.id })).status).toBe(
+        204,
+      );
+    }
   });
 
   it('needs no anchor when each side has its own membership: each keeps its own', async () => {

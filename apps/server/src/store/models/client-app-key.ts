@@ -8,6 +8,13 @@ import type {
 import { DataTypes } from 'sequelize';
 import { nullable, required, uuidPrimaryKey } from './columns';
 
+/**
+ * Which trust a client-app key carries: `server`, a back end that signs its users in itself and is
+ * believed as written; `app`, a key shipped inside a client, which anyone can extract, so a link
+ * made with it must also prove the email account (its password).
+ */
+export type ClientAppKind = 'server' | 'app';
+
 /** A key a trusted app client presents (`Authorization: Bearer <key>`); only SHA-256(key) is kept. */
 export interface ClientAppKeyInstance extends Model<
   InferAttributes<ClientAppKeyInstance>,
@@ -15,6 +22,7 @@ export interface ClientAppKeyInstance extends Model<
 > {
   id: CreationOptional<string>;
   name: string;
+  kind: CreationOptional<ClientAppKind>;
   keyHash: string;
   revokedAt: CreationOptional<Date | null>;
   lastUsedAt: CreationOptional<Date | null>;
@@ -27,6 +35,7 @@ export function defineClientAppKey(sequelize: Sequelize) {
     {
       id: uuidPrimaryKey(),
       name: required(DataTypes.TEXT),
+      kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'app' },
       keyHash: required(DataTypes.TEXT),
       revokedAt: nullable(DataTypes.DATE),
       lastUsedAt: nullable(DataTypes.DATE),
