@@ -31,7 +31,6 @@ export interface BindWeixinInput {
 export interface BindWeixinResult {
   user: UserInstance;
   weixin: WeixinThirdParty;
-  alreadyBound: boolean;
 }
 
 /**
@@ -39,7 +38,7 @@ export interface BindWeixinResult {
  * (`user_not_found`) and be the caller (`permission_denied`); the attempt counts against the
  * user's budget; WeChat must confirm the claim (`invalid_weixin_account`, or `weixin_unavailable`);
  * then the binding rules run in one transaction (`user_has_weixin`, `weixin_has_other_user`).
- * Binding the same account to the same user again succeeds and changes nothing but the profile.
+ * A user who already has a WeChat account, the same one included, is refused (`user_has_weixin`).
  */
 export function createWeixinBinding(deps: WeixinBindingDeps) {
   return async function bindWeixin(input: BindWeixinInput): Promise<BindWeixinResult> {
@@ -62,7 +61,6 @@ export function createWeixinBinding(deps: WeixinBindingDeps) {
     return {
       user: stored.user,
       weixin: { unionid: account.unionid, openid: account.openid },
-      alreadyBound: stored.alreadyBound,
     };
   };
 }

@@ -46,7 +46,6 @@ describe('storeBinding', () => {
     const userId = await newUserId();
     const account = provenAccount();
     const result = await bind(userId, account);
-    expect(result.alreadyBound).toBe(false);
     expect(result.account).toMatchObject({ userId, accountKey: account.unionid, gender: 'male' });
     expect(
       await context.models.ExternalOpenId.findOne({
@@ -80,6 +79,19 @@ describe('storeBinding', () => {
     expect(
       await context.models.AuditEvent.count({
         where: { subjectId: userIds, action: 'wechat.bind' },
+      }),
+    ).toBe(1);
+  });
+
+  it('refuses a user who has a WeChat account, the same one included, changing nothing', async () => {
+    const userId = await newUserId();
+    const account = provenAccount();
+    await bind(userId, account);
+    const [same, other] = await outcomes([bind(userId, account), bind(userId, provenAccount())]);
+    expect([same, other]).toEqual(['user_has_weixin', 'user_has_weixin']);
+    expect(
+      await context.models.AuditEvent.count({
+        where: { subjectId: userId, action: 'wechat.bind' },
       }),
     ).toBe(1);
   });

@@ -22,8 +22,6 @@ export interface StoreBindingInput {
 export interface StoredBinding {
   user: UserInstance;
   account: ExternalAccountInstance;
-  /** True when the account was already bound to this user (an idempotent re-bind). */
-  alreadyBound: boolean;
 }
 
 /**
@@ -83,6 +81,11 @@ async function attachOpenid(
  * serialise requests about the same user or the same account; the unique constraints on
  * external_accounts settle whatever the locks cannot (two first-time inserts of one account), and
  * their refusal becomes the documented 403.
+ *
+ * A user who has a WeChat account bound is refused whichever account is presented, the same one
+ * included: 01's error table says `user has related to weixin account` for a user who "已经绑定了
+ * 微信账号" (has bound a WeChat account), and the original handler refused before comparing
+ * accounts. Legacy clients read that 403 as "already bound" and stop.
  */
 export async function storeBinding(
   sequelize: Sequelize,
@@ -102,27 +105,18 @@ export async function storeBinding(
         transaction,
         lock,
       });
-      if (current && current.accountKey !== proven.unionid) {
-        throw new WeixinBindingError('user_has_weixin');
-      }
-      const existing =
-        current ??
-        (await models.ExternalAccount.findOne({
-          where: { provider: PROVIDER, accountKey: proven.unionid },
-          transaction,
-          lock,
-        }));
-      if (existing?.userId && existing.userId !== userId) {
-        throw new WeixinBindingError('weixin_has_other_user');
-      }
+      if (current) throw new WeixinBindingError('user_has_weixin');
+      const existing = await models.ExternalAccount.findOne({
+        where: { provider: PROVIDER, accountKey: proven.unionid },
+        transaction,
+        lock,
+      });
+      // The user has no WeChat account (checked above), so a bound row is someone else's.
+      if (existing?.userId) throw new WeixinBindingError('weixin_has_other_user');
 
-      const alreadyBound = existing?.userId === userId;
       const profile = { nickname: proven.nickname, avatar: proven.avatar, gender: proven.gender };
       const account = existing
-        ? await existing.update(
-            alreadyBound ? profile : { ...profile, userId, boundAt: new Date() },
-            { transaction },
-          )
+        ? await existing.update({ ...profile, userId, boundAt: new Date() }, { transaction })
         : await models.ExternalAccount.create(
             {
               provider: PROVIDER,
@@ -152,12 +146,11 @@ export async function storeBinding(
             unionid: proven.unionid,
             appId: input.appId,
             openid: proven.openid,
-            alreadyBound,
           },
         },
         transaction,
       );
-      return { user, account, alreadyBound };
+      return { user, account };
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw refusalOf(error);

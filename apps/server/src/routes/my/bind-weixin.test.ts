@@ -177,7 +177,6 @@ describe('PUT /api/my/bind-weixin', () => {
           unionid: person.unionid,
           openid: person.openid,
           appId: MOBILE_APP.appId,
-          alreadyBound: false,
         },
       });
       expect(rows[0]!.ip).toMatch(/127\.0\.0\.1|::1/);
@@ -191,21 +190,32 @@ describe('PUT /api/my/bind-weixin', () => {
       expect(response.body.user).toMatchObject({ avatar: '', name: '', gender: 'male' });
     });
 
-    it('binding the same account to the same user again answers 200 with the user', async () => {
+    it('403 user has related to weixin account for the same account again, as 01 says', async () => {
       const caller = await newCaller();
       const person = await newWechatPerson();
-      const first = await put(caller, bodyFor(caller, person));
-      const again = await put(caller, bodyFor(caller, person));
+      expect((await put(caller, bodyFor(caller, person))).status).toBe(200);
+      const bound = await wechatAccountOf(caller.userId);
 
-      expect(again.status).toBe(200);
-      expect(again.body).toEqual(first.body);
-      expect(
-        await context.models.ExternalAccount.count({ where: { accountKey: person.unionid } }),
-      ).toBe(1);
+      // 01's example request as its client sends it: its headers, its body text as printed.
+      const text = JSON.stringify(bodyFor(caller, person), null, 2);
+      const again = await request(context.app.callback())
+        .put(PATH)
+        .set(
+          'Authorization',
+          signByHand({ ...caller, method: 'PUT', target: PATH, timestamp: Date.now(), body: text }),
+        )
+        .set('Content-Type', 'application/json')
+        .set('Cache-Control', 'no-cache')
+        .set('Postman-Token', '77ee9d27-d78b-d0e3-600f-82a5464ebe79')
+        .send(text);
+
+      expect(again.status).toBe(403);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.text).toBe('{"message":"user has related to weixin account"}');
       const account = await wechatAccountOf(caller.userId);
-      const rows = await auditRowsFor(caller.userId);
-      expect(rows.map((row) => row.details.alreadyBound)).toEqual([false, true]);
-      expect(account!.boundAt!.getTime()).toBeLessThanOrEqual(rows[1]!.createdAt.getTime());
+      expect(account).toMatchObject({ id: bound!.id, accountKey: person.unionid });
+      expect(account!.boundAt).toEqual(bound!.boundAt);
+      expect((await auditRowsFor(caller.userId)).map((row) => row.action)).toEqual(['wechat.bind']);
     });
 
     it('binds an account that is known but bound to nobody', async () => {
@@ -605,7 +615,7 @@ describe('PUT /api/my/bind-weixin', () => {
       ).toBe(1);
     });
 
-    it('answers every one of simultaneous identical re-binds with 200', async () => {
+    it('binds once of simultaneous identical binds, refusing the others as already related', async () => {
       const caller = await newCaller();
       const person = await newWechatPerson();
       const responses = await Promise.all(
@@ -613,7 +623,10 @@ describe('PUT /api/my/bind-weixin', () => {
           put(caller, bodyFor(caller, person), { timestamp: Date.now() + index }),
         ),
       );
-      expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+      expect(responses.map((response) => response.status).sort()).toEqual([200, 403, 403]);
+      for (const response of responses.filter((r) => r.status === 403)) {
+        expect(response.body).toEqual({ message: 'user has related to weixin account' });
+      }
       expect(
         await context.models.ExternalAccount.count({ where: { accountKey: person.unionid } }),
       ).toBe(1);

@@ -36,8 +36,9 @@ const failures: Record<
 };
 
 /**
- * A library's refusal in this dialect's words (api-docs/01 and issue 5). A server without a WeChat
- * mobile app, or without Redis, is the server's fault: 503, logged with the cause.
+ * A library's refusal in this dialect's words: 01's messages where it has one, and in the same
+ * lower-case style where it has none (`permission denied`, `too many requests`, ...). A server
+ * without a WeChat mobile app, or without Redis, is the server's fault: 503, logged with the cause.
  */
 export function toMyError(error: unknown): unknown {
   if (!(error instanceof WeixinBindingError)) return error;
