@@ -7,11 +7,25 @@ const redisOutageMessages = [
   'Connection is closed',
   'Command timed out',
   'Reached the max retries per request limit',
+  // A Cluster while its slot map is being found again, or with no node answering.
+  "Cluster isn't ready",
+  'None of startup nodes is available',
+  'Failed to refresh slots cache',
+  'Cluster is disconnected',
+  'Too many Cluster redirections',
+  // A Sentinel setup with no sentinel answering.
+  'All sentinels are unreachable',
 ];
+
+// Replies Redis itself gives while a failover is under way: a write that reached a demoted master
+// (READONLY), a replica still loading or cut off from its master, a Cluster with slots uncovered.
+const redisTransientReplies = /^(READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN) /;
 
 function isRedisOutage(error: Error): boolean {
   return (
     error.name === 'MaxRetriesPerRequestError' ||
+    error.name === 'ClusterAllFailedError' ||
+    redisTransientReplies.test(error.message) ||
     redisOutageMessages.some((message) => error.message.includes(message))
   );
 }

@@ -99,7 +99,7 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
       SANDBOX_PORT: '0',
       LOG_LEVEL: 'warn',
       DATABASE_POOL_MAX: '4',
-      REDIS_URL: redis.url,
+      ...redis.env,
       // A prefix of this run's own: a shared CI Redis also holds other tests' keys.
       REDIS_KEY_PREFIX: `${unique('two-instances')}:`,
       WECHAT_API_BASE: sandbox.url,
@@ -150,7 +150,11 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
     });
 
   /** wxa_authorize through `baseUrl` with a fresh js_code: the session lands in Redis. */
-  async function signIn(baseUrl: string, user: WechatUser): Promise<string> {
+  /** wxa_authorize on one instance: the openid and the session_token that proves it. */
+  async function signIn(
+    baseUrl: string,
+    user: WechatUser,
+  ): Promise<{ openid: string; session_token: string }> {
     const login = await control.mintJsCode({ appid: MINI_APP.appId, user: user.unionid });
     const profile = await control.mintEncryptedData({
       appid: MINI_APP.appId,
@@ -166,7 +170,7 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
       },
     });
     expect(reply.status).toBe(200);
-    return reply.body.data.openid as string;
+    return { openid: reply.body.data.openid, session_token: reply.body.data.session_token };
   }
 
   /** A user with a Caa key pair, as `npm run cli` would issue it. */
@@ -247,23 +251,30 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
   it('checks on one instance a code sent through the other, and counts send limits across both', async () => {
     const person = await newWechatUser();
     const mobile = person.phone!;
-    const openid = await signIn(a, person);
+    // Signed in on one instance, the session and its proof hold on the other.
+    const signedIn = await signIn(a, person);
+    const { openid } = signedIn;
 
     const sent = await call(a, 'POST', '/accounts/send_verify_code', {
-      body: { auth_app_id: MINI_APP.appId, openid, mobile },
+      body: { auth_app_id: MINI_APP.appId, ...signedIn, mobile },
     });
     expect(sent.status).toBe(200);
 
-    // The resend interval (60 s per mobile) is counted in Redis: the other instance refuses too.
+    // The resend interval (60 s per openid + mobile) is counted in Redis: the other instance refuses too.
     const resent = await call(b, 'POST', '/accounts/send_verify_code', {
-      body: { auth_app_id: MINI_APP.appId, openid, mobile },
+      body: { auth_app_id: MINI_APP.appId, ...signedIn, mobile },
     });
     expect(resent.status).toBe(429);
     expect(resent.body.status.message).toMatch(/验证码发送过于频繁/);
     expect(sms.received.filter((message) => message.mobile === mobile)).toHaveLength(1);
 
     const bound = await call(b, 'POST', '/accounts/wxa_bind_mobile', {
-      body: { auth_app_id: MINI_APP.appId, openid, mobile, verify_code: sms.codeFor(mobile) },
+      body: {
+        auth_app_id: MINI_APP.appId,
+        ...signedIn,
+        mobile,
+        verify_code: sms.codeFor(mobile),
+      },
     });
     expect(bound.status).toBe(200);
     expect(bound.body.data).toMatchObject({ mobile, openid });
@@ -328,7 +339,7 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
   it('fetches one WeChat access_token for binds through both instances at once', async () => {
     const people = await Promise.all(Array.from({ length: 6 }, () => newWechatUser()));
     const urls = people.map((_person, index) => (index % 2 === 0 ? a : b));
-    const openids = await Promise.all(people.map((person, index) => signIn(urls[index]!, person)));
+    const signedIn = await Promise.all(people.map((person, index) => signIn(urls[index]!, person)));
     const codes = await Promise.all(
       people.map((person) =>
         control.mintPhoneCode({ appid: MINI_APP.appId, user: person.unionid }),
@@ -342,7 +353,7 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
         call(urls[index]!, 'POST', '/accounts/wxa_bind_mobile', {
           body: {
             auth_app_id: MINI_APP.appId,
-            openid: openids[index],
+            ...signedIn[index],
             phone_code: codes[index]!.code,
           },
         }),

@@ -2,12 +2,29 @@ import { spawn, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRedisClient } from '../redis/create-redis';
 import { closedPort } from './closed-port';
+import { startRedisCluster, startRedisSentinel } from './redis-topologies';
 
 export interface SharedRedis {
-  /** A real Redis that several processes can share. */
-  url: string;
+  /** The settings that point a server at it: REDIS_URL, or a Cluster's or Sentinel setup's. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
+
+type Topology = 'one server' | 'cluster' | 'sentinel';
+let topologyOfThisFile: Topology = 'one server';
+
+/**
+ * Makes startSharedRedis() start a Redis Cluster or a Sentinel setup of its own instead, so a test
+ * file can run a suite written for one Redis on another topology: call it before the suite is
+ * loaded. Jest loads modules afresh for each test file, so the choice stays in the file that made
+ * it.
+ */
+export function shareRedisTopology(topology: Topology): void {
+  topologyOfThisFile = topology;
+}
+
+/** Which topology startSharedRedis() starts in this test file. */
+export const sharedRedisTopology = (): Topology => topologyOfThisFile;
 
 /**
  * A real Redis for tests that start several server processes: the in-process stand-in cannot be
@@ -16,8 +33,10 @@ export interface SharedRedis {
  * when neither is available, rather than passing without having shared anything.
  */
 export async function startSharedRedis(): Promise<SharedRedis> {
+  if (topologyOfThisFile === 'cluster') return startRedisCluster();
+  if (topologyOfThisFile === 'sentinel') return startRedisSentinel();
   if (process.env.REDIS_URL) {
-    return { url: process.env.REDIS_URL, stop: async () => undefined };
+    return { env: { REDIS_URL: process.env.REDIS_URL }, stop: async () => undefined };
   }
   const binary = 'redis-server';
   if (spawnSync(binary, ['--version']).status !== 0) {
@@ -41,7 +60,7 @@ export async function startSharedRedis(): Promise<SharedRedis> {
     throw error;
   }
   return {
-    url,
+    env: { REDIS_URL: url },
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { createLogger } from '../logger';
 import type { Redis } from '../redis/create-redis';
 import { createRedis } from '../redis/create-redis';
+import type { RedisTopology } from '../redis/redis-settings';
 import { createSequelize } from '../store/database';
 import type { Models } from '../store/models';
 import { defineModels } from '../store/models';
@@ -52,6 +53,8 @@ export interface TestContextOptions {
   databaseUrl?: string;
   /** A Redis of the test's own (a redis-server it runs); default: REDIS_URL, or the stand-in. */
   redisUrl?: string;
+  /** A Redis Cluster or Sentinel setup of the test's own (test-support/redis-topologies.ts). */
+  redisTopology?: RedisTopology;
   /** Environment-style settings on top of testConfig's. */
   config?: Record<string, string>;
   /** Where WeChat and DingTalk are: usually a sandbox the test started. */
@@ -64,6 +67,8 @@ const unreachableUpstreams: UpstreamSettings = {
   dingtalkApiBase: 'http://127.0.0.1:9',
   wechatConnectBase: 'http://127.0.0.1:9',
   dingtalkLoginBase: 'http://127.0.0.1:9',
+  wecomApiBase: 'http://127.0.0.1:9',
+  wecomLoginBase: 'http://127.0.0.1:9',
   miniprogramApps: [],
 };
 
@@ -84,6 +89,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const models = defineModels(sequelize);
   const redis = await createRedis({
     url: options.redisUrl ?? process.env.REDIS_URL,
+    topology: options.redisTopology,
     keyPrefix: `test:${unique('redis')}:`,
   });
   const config = testConfig(options.config);

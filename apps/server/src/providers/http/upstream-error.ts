@@ -1,4 +1,4 @@
-export type UpstreamService = 'wechat' | 'dingtalk' | 'sms';
+export type UpstreamService = 'wechat' | 'wecom' | 'dingtalk' | 'sms';
 
 /**
  * timeout: no answer in time; network: no connection; bad_response: an answer that is not the
