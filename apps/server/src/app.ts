@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { koaBody } from './middleware/koa-body';
 import { koaErrorHandler } from './middleware/koa-error-handler';
+import { koaForwardedForWarning } from './middleware/koa-forwarded-for-warning';
 import { koaRequestId } from './middleware/koa-request-id';
 import { koaRequestLog } from './middleware/koa-request-log';
 import { koaSecurityHeaders } from './middleware/koa-security-headers';
@@ -22,6 +23,7 @@ import { createMyRouter } from './routes/my';
 import { createWebRoutes } from './routes/web-routes';
 import type { UpstreamSettings } from './runtime/upstreams';
 import type { SecretBox } from './libraries/secret-box';
+import type { SmsChallenge } from './libraries/mini-program/sms-challenge';
 import { pingDatabase } from './store/database';
 import type { Models } from './store/models';
 
@@ -39,6 +41,8 @@ export interface AppDeps {
   upstreams: UpstreamSettings;
   /** Seals and opens secrets kept at rest (Caa API secrets), with DATA_KEY. */
   secretBox: SecretBox;
+  /** An operator's check before every mini-program SMS (a CAPTCHA); none when unset. */
+  smsChallenge?: SmsChallenge;
 }
 
 function mountRouter(app: Koa, router: Router): void {
@@ -56,25 +60,25 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(koaRequestId());
   app.use(koaRequestLog(deps.logger));
+  app.use(koaForwardedForWarning({ trustProxy: deps.config.trustProxy, logger: deps.logger }));
   app.use(koaSecurityHeaders({ hsts: deps.config.nodeEnv === 'production' }));
-  const metrics = createAppMetrics(deps);
+  const readiness = {
+    required: { postgres: () => pingDatabase(deps.sequelize) },
+    optional: { redis: () => pingRedis(deps.redis) },
+  };
+  const metrics = createAppMetrics(deps, readiness);
   app.use(koaMetrics(metrics.metrics));
   app.use(koaErrorHandler(deps.logger));
   app.use(koaBody({ limit: deps.config.bodyLimit }));
 
-  mountRouter(
-    app,
-    createHealthRoutes({
-      postgres: () => pingDatabase(deps.sequelize),
-      redis: () => pingRedis(deps.redis),
-    }),
-  );
+  mountRouter(app, createHealthRoutes(readiness));
   mountRouter(app, createAccountsRouter(deps));
   mountRouter(app, createMyRouter(deps));
   mountRouter(app, createAdministratorRouter(deps));
   mountRouter(app, createAccountRouter(deps));
   mountRouter(app, createWebRoutes(deps.config));
   mountRouter(app, createMetricsRoutes(metrics.metrics, metrics.access));
-  mountRouter(app, createDocsRoutes());
+  // Opt-in in production: the full API description helps an attacker more than an operator there.
+  if (deps.config.docsEnabled) mountRouter(app, createDocsRoutes());
   return app;
 }

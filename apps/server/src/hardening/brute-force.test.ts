@@ -24,9 +24,14 @@ describe('guessing is rate limited', () => {
 
   it('SMS codes: five wrong tries burn the code, so the right one no longer works', async () => {
     const ip = newAddress();
-    const { openid } = await world.miniProgramUser();
+    const { openid, sessionToken } = await world.miniProgramUser();
     const mobile = uniqueMobile();
-    const body = { auth_app_id: world.apps.mini.appId, openid, mobile };
+    const body = {
+      auth_app_id: world.apps.mini.appId,
+      openid,
+      session_token: sessionToken,
+      mobile,
+    };
     expect(
       (await world.http().post('/accounts/send_verify_code').set('X-Forwarded-For', ip).send(body))
         .status,
@@ -57,7 +62,7 @@ describe('guessing is rate limited', () => {
     const ip = newAddress();
     const statuses = [];
     for (let attempt = 0; attempt <= CODE_CHECKS_PER_IP; attempt += 1) {
-      const { openid } = await world.miniProgramUser();
+      const { openid, sessionToken } = await world.miniProgramUser();
       const response = await world
         .http()
         .post('/accounts/wxa_bind_mobile')
@@ -65,6 +70,7 @@ describe('guessing is rate limited', () => {
         .send({
           auth_app_id: world.apps.mini.appId,
           openid,
+          session_token: sessionToken,
           mobile: uniqueMobile(),
           verify_code: '123456',
         });
@@ -74,7 +80,7 @@ describe('guessing is rate limited', () => {
     }
     expect(statuses).toEqual([...Array(CODE_CHECKS_PER_IP).fill(400), 429]);
     // Another address is not held up.
-    const { openid } = await world.miniProgramUser();
+    const { openid, sessionToken } = await world.miniProgramUser();
     const elsewhere = await world
       .http()
       .post('/accounts/wxa_bind_mobile')
@@ -82,6 +88,7 @@ describe('guessing is rate limited', () => {
       .send({
         auth_app_id: world.apps.mini.appId,
         openid,
+        session_token: sessionToken,
         mobile: uniqueMobile(),
         verify_code: '123456',
       });

@@ -68,11 +68,14 @@ describe('rotating DATA_KEY and JWT_SECRET', () => {
   });
 
   it('DATA_KEY: mini-program sessions sealed with the old key are gone: sign in again', async () => {
-    const { openid } = await world.miniProgramUser();
+    const { openid, sessionToken } = await world.miniProgramUser();
     const http = request(createApp(rotated({ dataKey: newDataKey })).callback());
-    const response = await http
-      .post('/accounts/send_verify_code')
-      .send({ auth_app_id: world.apps.mini.appId, openid, mobile: uniqueMobile() });
+    const response = await http.post('/accounts/send_verify_code').send({
+      auth_app_id: world.apps.mini.appId,
+      openid,
+      session_token: sessionToken,
+      mobile: uniqueMobile(),
+    });
     expect(response.body).toEqual({
       status: { code: 401, message: '请先授权登录' },
       success: false,

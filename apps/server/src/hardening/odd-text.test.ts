@@ -69,7 +69,12 @@ describe('odd but valid text is stored and returned unchanged', () => {
       expect(account.body.wechat.nickname).toBe(nickname);
 
       const mobile = uniqueMobile();
-      const body = { auth_app_id: world.apps.mini.appId, openid: data.openid, mobile };
+      const body = {
+        auth_app_id: world.apps.mini.appId,
+        openid: data.openid,
+        session_token: data.session_token,
+        mobile,
+      };
       expect((await world.http().post('/accounts/send_verify_code').send(body)).status).toBe(200);
       const bound = await world
         .http()

@@ -18,10 +18,10 @@ async function timed(call: () => Promise<request.Response>) {
 
 async function waitUntilReady(world: World): Promise<void> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
-    if ((await world.http().get('/readyz')).status === 200) return;
+    if ((await world.http().get('/readyz')).body.checks?.redis === 'ok') return;
     await sleep(250);
   }
-  throw new Error('the app did not become ready again');
+  throw new Error('the app did not see Redis again');
 }
 
 describe('Redis stops during a run and comes back', () => {
@@ -143,12 +143,16 @@ describe('Redis stops during a run and comes back', () => {
       expect({ what, status: response.status }).toEqual({ what, status: 200 });
       expect(ms).toBeLessThan(BOUND_MS);
     }
+    // The instance stays in the load balancer (what it can serve, it serves) and says why.
     const readiness = await world.http().get('/readyz');
-    expect(readiness.status).toBe(503);
+    expect(readiness.status).toBe(200);
     expect(readiness.body).toEqual({
-      status: 'unavailable',
+      status: 'degraded',
       checks: { postgres: 'ok', redis: 'down' },
     });
+    const scrape = await world.http().get('/metrics');
+    expect(scrape.text).toContain('wechat_bind_dependency_up{dependency="redis"} 0');
+    expect(scrape.text).toContain('wechat_bind_dependency_up{dependency="postgres"} 1');
     // Failures were logged as outages, not as bugs.
     expect(world.context.logLines.join('')).not.toMatch(/"errorCode":"internal"/);
 

@@ -138,8 +138,14 @@ describe('tokens and secrets never reach the log', () => {
     });
     expect(authorized.status).toBe(200);
     const openid = authorized.body.data.openid;
+    keep('session_token', authorized.body.data.session_token);
     const mobile = uniqueMobile();
-    const body = { auth_app_id: world.apps.mini.appId, openid, mobile };
+    const body = {
+      auth_app_id: world.apps.mini.appId,
+      openid,
+      session_token: authorized.body.data.session_token,
+      mobile,
+    };
     expect((await world.http().post('/accounts/send_verify_code').send(body)).status).toBe(200);
     const code = world.sms.codeFor(mobile);
     keep('SMS code', code);
@@ -177,6 +183,7 @@ describe('tokens and secrets never reach the log', () => {
         await world.http().post('/accounts/wxa_bind_mobile').send({
           auth_app_id: world.apps.mini.appId,
           openid: phone.openid,
+          session_token: phone.sessionToken,
           phone_code: phoneCode.code,
         })
       ).status,

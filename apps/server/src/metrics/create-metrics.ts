@@ -26,6 +26,8 @@ export interface CreateMetricsOptions {
   logger: Logger;
   /** Reads the outbox backlog at scrape time; a failure leaves the gauges out of that scrape. */
   readOutboxBacklog: () => Promise<OutboxBacklog>;
+  /** Pings PostgreSQL and Redis at scrape time: 'ok' or 'down' by dependency. */
+  readDependencies?: () => Promise<Record<string, 'ok' | 'down'>>;
   /** Merge Node's process metrics into the scrape (one shared collector per process). */
   processMetrics?: boolean;
 }
@@ -44,6 +46,7 @@ const UPSTREAM_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10];
 export function createMetrics({
   logger,
   readOutboxBacklog,
+  readDependencies,
   processMetrics = true,
 }: CreateMetricsOptions): Metrics {
   const registry = new Registry();
@@ -93,6 +96,20 @@ export function createMetrics({
     registers,
   });
 
+  const dependencyUp = new Gauge({
+    name: `${PREFIX}dependency_up`,
+    help: 'Whether PostgreSQL and Redis answered a ping at scrape time (1) or not (0).',
+    labelNames: ['dependency'] as const,
+    registers,
+  });
+
+  async function refreshDependencyGauges(): Promise<void> {
+    if (!readDependencies) return;
+    for (const [dependency, state] of Object.entries(await readDependencies())) {
+      dependencyUp.set({ dependency }, state === 'ok' ? 1 : 0);
+    }
+  }
+
   async function refreshOutboxGauges(): Promise<void> {
     outboxMessages.reset();
     outboxOldest.reset();
@@ -120,7 +137,7 @@ export function createMetrics({
       upstreamDuration.observe({ provider, endpoint }, durationSeconds);
     },
     async render() {
-      await refreshOutboxGauges();
+      await Promise.all([refreshOutboxGauges(), refreshDependencyGauges()]);
       const scraped = processMetrics
         ? Registry.merge([registry, sharedProcessRegistry()])
         : registry;

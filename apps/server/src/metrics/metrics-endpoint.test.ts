@@ -117,7 +117,7 @@ describe('GET /metrics', () => {
     const before =
       sampleValue(await scrape(), 'wechat_bind_rate_limit_rejections_total', labels) ?? 0;
     const { openid } = await kit.signIn(await kit.newWechatUser());
-    const body = { auth_app_id: kit.appId, openid, mobile: uniqueMobile() };
+    const body = { auth_app_id: kit.appId, ...kit.proof(openid), mobile: uniqueMobile() };
     expect((await kit.http.post('/accounts/send_verify_code').send(body)).status).toBe(200);
     expect((await kit.http.post('/accounts/send_verify_code').send(body)).status).toBe(429);
     const after = sampleValue(await scrape(), 'wechat_bind_rate_limit_rejections_total', labels);

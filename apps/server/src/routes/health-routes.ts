@@ -1,19 +1,22 @@
 import Router from '@koa/router';
-import type { ReadinessCheck } from '../lifecycle/readiness';
+import type { ReadinessChecks } from '../lifecycle/readiness';
 import { runReadinessChecks } from '../lifecycle/readiness';
 
 /**
- * `/healthz`: the process is up and serving. `/readyz`: it can do its work, i.e. PostgreSQL and
- * Redis both answer; 503 otherwise, so a load balancer stops sending traffic here.
+ * `/healthz`: the process is up and serving. `/readyz`: it can do its work. Readiness fails (503)
+ * only for what the instance cannot serve without, PostgreSQL; a Redis that is down is reported in
+ * the body (`degraded`) and in the metrics, but keeps the instance in the load balancer, because
+ * taking every instance out at once for a Redis blip would also stop the requests that do not
+ * need Redis (docs/operations.md).
  */
-export function createHealthRoutes(checks: Record<string, ReadinessCheck>): Router {
+export function createHealthRoutes(checks: ReadinessChecks): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
     const result = await runReadinessChecks(checks);
-    ctx.status = result.status === 'ok' ? 200 : 503;
+    ctx.status = result.status === 'unavailable' ? 503 : 200;
     ctx.body = result;
   });
   return router;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openPrivateDatabase } from '../hardening/support/private-database';
+import { startPgBouncer } from './pgbouncer';
 import { createScratchDatabase } from './scratch-database';
 import { isEmbeddedDatabase } from './test-context';
 
@@ -20,7 +22,30 @@ export interface InstanceStore {
   close(): Promise<void>;
 }
 
+let throughPgBouncer = false;
+
+/**
+ * Called at the top of a test file (before the suites it requires run): the stores that file opens
+ * are reached through PgBouncer in transaction mode, in front of an empty database of the file's
+ * own (the first server migrates it through the pool).
+ */
+export function sharePgBouncer(): void {
+  throughPgBouncer = true;
+}
+
 export async function openInstanceStore(): Promise<InstanceStore> {
+  if (throughPgBouncer) {
+    const database = await openPrivateDatabase({ migrate: false });
+    const bouncer = await startPgBouncer(database.url);
+    return {
+      firstEnv: { DATABASE_URL: bouncer.url },
+      url: async () => bouncer.url,
+      async close() {
+        await bouncer.stop();
+        await database.close();
+      },
+    };
+  }
   if (!isEmbeddedDatabase()) {
     const scratch = await createScratchDatabase();
     return {

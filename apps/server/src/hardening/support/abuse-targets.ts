@@ -99,13 +99,13 @@ export function abuseTargets(world: World, fixtures: AbuseFixtures): AbuseTarget
     {
       method: 'POST',
       path: '/accounts/send_verify_code',
-      fields: ['auth_app_id', 'openid', 'mobile'],
+      fields: ['auth_app_id', 'openid', 'session_token', 'mobile', 'challenge'],
       credentials: none,
     },
     {
       method: 'POST',
       path: '/accounts/wxa_bind_mobile',
-      fields: ['auth_app_id', 'openid', 'mobile', 'verify_code', 'phone_code'],
+      fields: ['auth_app_id', 'openid', 'session_token', 'mobile', 'verify_code', 'phone_code'],
       credentials: none,
     },
     {

@@ -7,7 +7,7 @@ import { createScratchDatabase } from '../../test-support/scratch-database';
 import { isEmbeddedDatabase } from '../../test-support/test-context';
 
 export interface PrivateDatabase {
-  /** A migrated, otherwise empty database that no other test file touches. */
+  /** A migrated (unless asked otherwise), otherwise empty database that no other test file touches. */
   url: string;
   close(): Promise<void>;
 }
@@ -49,10 +49,11 @@ async function spawnEmbedded(): Promise<PrivateDatabase> {
  * may write there) or cut the connection to it (no other test may be using it): a new database on
  * the real server when DATABASE_URL points at one, else an in-memory PGlite in a child process.
  */
-export async function openPrivateDatabase(): Promise<PrivateDatabase> {
+export async function openPrivateDatabase({ migrate = true } = {}): Promise<PrivateDatabase> {
   const database = isEmbeddedDatabase()
     ? await spawnEmbedded()
     : await createScratchDatabase().then((scratch) => ({ url: scratch.url, close: scratch.drop }));
+  if (!migrate) return database;
   const sequelize = createSequelize({
     url: database.url,
     poolMax: 1,

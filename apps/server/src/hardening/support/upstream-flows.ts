@@ -166,16 +166,19 @@ export const upstreamFlows: UpstreamFlow[] = [
       success: false,
     },
     async prepare(world) {
-      const { wechatUser, openid } = await world.miniProgramUser();
+      const { wechatUser, openid, sessionToken } = await world.miniProgramUser();
       const { code } = await world.control.mintPhoneCode({
         appid: world.apps.mini.appId,
         user: wechatUser.unionid,
       });
       return {
         send: (url = world.url) =>
-          request(url)
-            .post('/accounts/wxa_bind_mobile')
-            .send({ auth_app_id: world.apps.mini.appId, openid, phone_code: code }),
+          request(url).post('/accounts/wxa_bind_mobile').send({
+            auth_app_id: world.apps.mini.appId,
+            openid,
+            session_token: sessionToken,
+            phone_code: code,
+          }),
         written: () =>
           world.context.models.User.count({ where: { mobile: wechatUser.phone ?? '' } }),
       };

@@ -39,6 +39,8 @@ export interface Admin {
 export interface MiniProgramUser {
   wechatUser: WechatUser;
   openid: string;
+  /** wxa_authorize's proof of the session, for send_verify_code and wxa_bind_mobile. */
+  sessionToken: string;
 }
 
 export interface World {
@@ -148,7 +150,8 @@ export async function startWorld(options: TestContextOptions = {}): Promise<Worl
       return { userId: user.id, token: issued.token, auth: `Bearer ${issued.token}` };
     },
     async clientKey() {
-      return (await createClientAppKey(models, { name: unique('client') })).key;
+      // A `server` key: the suites call /account/wx* as the document writes it.
+      return (await createClientAppKey(models, { name: unique('client'), kind: 'server' })).key;
     },
     async wechatAccount({ nickname } = {}) {
       return (await createWechatAccount(models, { nickname })).accountKey;
@@ -180,12 +183,16 @@ export async function startWorld(options: TestContextOptions = {}): Promise<Worl
       if (response.status !== 200) {
         throw new Error(`wxa_authorize answered ${response.status}: ${response.text}`);
       }
-      return { wechatUser, openid: response.body.data.openid };
+      return {
+        wechatUser,
+        openid: response.body.data.openid,
+        sessionToken: response.body.data.session_token,
+      };
     },
     async miniProgramToken() {
-      const { openid } = await world.miniProgramUser();
+      const { openid, sessionToken } = await world.miniProgramUser();
       const mobile = uniqueMobile();
-      const body = { auth_app_id: apps.mini.appId, openid, mobile };
+      const body = { auth_app_id: apps.mini.appId, openid, session_token: sessionToken, mobile };
       const sent = await world.http().post('/accounts/send_verify_code').send(body);
       if (sent.status !== 200) throw new Error(`send_verify_code answered ${sent.status}`);
       const bound = await world
