@@ -17,7 +17,7 @@ export interface BenchOptions {
   warmupSec: number;
   /** Requests made ahead per side for the endpoints whose requests are single use. */
   requests: number;
-  /** WeChat users (and users of ours) the data set holds. */
+  /** Signed-in WeChat users (and users of ours) the data set holds; bind-weixin has its own. */
   population: number;
   only: ScenarioName[];
   cpuProf: boolean;
@@ -35,7 +35,8 @@ database is created on that server and dropped afterwards), embedded ones otherw
   --warmup <s>        unrecorded load before each timed phase (default 3; 0 for none; the
                       single-use endpoints warm up with 300 requests instead)
   --requests <n>      requests made ahead per side for wxa_authorize and bind-weixin (default 4000)
-  --population <n>    users in the data set (default 500; bind-weixin needs requests/9)
+  --population <n>    signed-in users in the data set (default 500); bind-weixin gets users of
+                      its own, one per request (warm-up included) and side
   --only <a,b>        some of: ${SCENARIO_NAMES.join(', ')}
   --cpu-prof          write a V8 CPU profile of the server (node --cpu-prof) into the run folder
 `;

@@ -63,7 +63,10 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
     const instance = autocannon(
       {
         url: input.url,
-        connections: input.connections,
+        // autocannon refuses more connections than requests (a short run, --requests 5, say).
+        connections: input.exhaust
+          ? Math.min(input.connections, input.requests.length)
+          : input.connections,
         timeout: 30,
         ...(input.exhaust ? { amount: input.requests.length } : { duration: input.durationSec }),
         requests: [

@@ -26,8 +26,14 @@ const WARMUP_REQUESTS = 300;
 
 async function run(options: BenchOptions, services: BenchServices): Promise<EndpointResult[]> {
   const control = createSandboxControl(services.sandboxUrl);
+  // Every bind-weixin request is a user's first and only bind: one newcomer per request, warm-up
+  // included, for each side.
+  const binds = options.only.includes('bind_weixin')
+    ? options.requests + (options.warmupSec > 0 ? WARMUP_REQUESTS : 0)
+    : 0;
   const population = await seedPopulation({
     size: options.population,
+    newcomersPerSide: binds,
     serverUrl: services.server.url,
     databaseUrl: services.databaseUrl,
     control,

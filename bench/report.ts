@@ -1,6 +1,6 @@
 import type { PhaseResult } from './load';
 
-/** The targets of issue 9, on a 2-core machine at 32 connections. */
+/** The performance targets on a 2-core machine at 32 connections (docs/performance.md). */
 export const TARGETS = { minRatio: 0.6, maxP99Ms: 50, maxRssMb: 200 };
 
 export interface EndpointResult {

@@ -3,7 +3,8 @@ import type { SandboxControl } from '@wechat-bind/wechat-sandbox';
 import type { ScenarioName } from './bench-options';
 import { mapLimit } from './concurrency';
 import type { Population } from './seed';
-import { authorizeBody, signedBind } from './seed';
+import { mintMobileGrant, signFirstBind } from './newcomers';
+import { authorizeBody } from './seed';
 
 export type Side = 'server' | 'baseline';
 
@@ -17,16 +18,10 @@ export interface Scenario {
   requests(side: Side, count: number): Promise<RequestParams[]>;
 }
 
-/** Bind attempts a user may make per 10 minutes (libraries/weixin-binding/attempt-limiter.ts). */
-const BIND_ATTEMPTS = 10;
-
 export function defineScenarios(population: Population, control: SandboxControl): Scenario[] {
   const { people } = population;
-  // The set-up bound every user once through the server: that attempt counts on its side.
-  const bindsUsed: Record<Side, number[]> = {
-    server: people.map(() => 1),
-    baseline: people.map(() => 0),
-  };
+  // Newcomers used so far, per side: each binds once, so a phase takes the next ones.
+  const bound: Record<Side, number> = { server: 0, baseline: 0 };
 
   return [
     {
@@ -50,29 +45,27 @@ export function defineScenarios(population: Population, control: SandboxControl)
       title: 'PUT /api/my/bind-weixin',
       exhaust: true,
       async requests(side, count) {
-        const used = bindsUsed[side];
-        const requests: RequestParams[] = [];
-        const now = Date.now();
-        for (let round = 0; requests.length < count && round < BIND_ATTEMPTS; round += 1) {
-          for (let index = 0; index < people.length && requests.length < count; index += 1) {
-            if (used[index]! >= BIND_ATTEMPTS) continue;
-            used[index]! += 1;
-            // A distinct timestamp per use keeps every signature (and so every request) unique.
-            const { authorization, body } = signedBind(people[index]!, now - used[index]!);
-            requests.push({
-              method: 'PUT',
-              path: '/api/my/bind-weixin',
-              headers: { 'content-type': 'application/json', authorization },
-              body,
-            });
-          }
-        }
-        if (requests.length < count) {
-          console.warn(
-            `  bind-weixin: ${requests.length} requests left in the users' attempt budget (asked ${count}); raise --population`,
+        const newcomers = population.newcomers[side].slice(bound[side], bound[side] + count);
+        bound[side] += newcomers.length;
+        if (newcomers.length < count) {
+          throw new Error(
+            `bind-weixin: ${newcomers.length} newcomers left for ${side} (asked ${count})`,
           );
         }
-        return requests;
+        const grants = await mapLimit(newcomers, 32, (newcomer) =>
+          mintMobileGrant(control, newcomer),
+        );
+        // Signed last, just before the phase, to leave it most of a signature's 5-minute window.
+        const timestamp = Date.now();
+        return newcomers.map((newcomer, index) => {
+          const { authorization, body } = signFirstBind(newcomer, grants[index]!, timestamp);
+          return {
+            method: 'PUT',
+            path: '/api/my/bind-weixin',
+            headers: { 'content-type': 'application/json', authorization },
+            body,
+          };
+        });
       },
     },
     {

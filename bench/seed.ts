@@ -1,6 +1,4 @@
-import { signRequest } from '@wechat-bind/signature';
 import type { SandboxControl } from '@wechat-bind/wechat-sandbox';
-import { issueApiKey } from '../apps/server/src/libraries/api-keys';
 import { createClientAppKey } from '../apps/server/src/libraries/client-app-keys';
 import { issuePersonalAccessToken } from '../apps/server/src/libraries/personal-access-tokens';
 import { createSecretBox } from '../apps/server/src/libraries/secret-box';
@@ -10,6 +8,8 @@ import { defineModels } from '../apps/server/src/store/models';
 import { BENCH_APPS, BENCH_SECRETS } from './bench-apps';
 import { mapLimit } from './concurrency';
 import { expectOk, requestJson } from './http';
+import type { Newcomer } from './newcomers';
+import { createNewcomers } from './newcomers';
 
 /** One person of the data set: a WeChat user, signed in, with a user of ours and credentials. */
 export interface Person {
@@ -19,10 +19,6 @@ export interface Person {
   userId: string;
   /** Mini-program session token (GET /accounts/me). */
   jwt: string;
-  apiKey: string;
-  apiSecret: string;
-  /** What the mobile app holds for PUT /api/my/bind-weixin. */
-  mobile: { accessToken: string; openid: string };
 }
 
 export interface Population {
@@ -30,28 +26,11 @@ export interface Population {
   /** Personal access tokens, of the first people (GET /api/administrator/...). */
   adminTokens: string[];
   clientKey: string;
-}
-
-/** The JSON text and Caa header of PUT /api/my/bind-weixin for `person`, signed at `timestamp`. */
-export function signedBind(
-  person: Person,
-  timestamp: number,
-): { authorization: string; body: string } {
-  const body = JSON.stringify({
-    accessToken: person.mobile.accessToken,
-    openid: person.mobile.openid,
-    unionid: person.unionid,
-    userId: person.userId,
-  });
-  const authorization = signRequest({
-    apiKey: person.apiKey,
-    apiSecret: person.apiSecret,
-    method: 'PUT',
-    target: '/api/my/bind-weixin',
-    timestamp,
-    body,
-  });
-  return { authorization, body };
+  /**
+   * Users still to bind WeChat for the first time, a set for each side: the two share the
+   * database, so a user the server has bound would be refused (403) by the baseline's rules too.
+   */
+  newcomers: Record<'server' | 'baseline', Newcomer[]>;
 }
 
 /** The body of a sign-in: a fresh js_code and the profile encrypted with its session key. */
@@ -72,19 +51,22 @@ export async function authorizeBody(control: SandboxControl, unionid: string): P
 }
 
 /**
- * Builds the data set through the server itself where a user would (sign in, bind a phone, bind
- * WeChat with a signed request) and through the libraries where an operator would (`npm run cli`:
- * API keys, access tokens, a client key). Afterwards every endpoint under test is in its steady
- * state: returning users, bound accounts.
+ * Builds the data set through the server itself where a user would (sign in, bind a phone) and
+ * through the libraries where an operator would (`npm run cli`: access tokens, a client key, and
+ * the newcomers' users and API keys). Afterwards every endpoint under test is in its steady
+ * state: returning users, bound accounts, and for bind-weixin `newcomersPerSide` users on each
+ * side who have not bound WeChat yet.
  */
 export async function seedPopulation({
   size,
+  newcomersPerSide,
   serverUrl,
   databaseUrl,
   control,
   say,
 }: {
   size: number;
+  newcomersPerSide: number;
   serverUrl: string;
   databaseUrl: string;
   control: SandboxControl;
@@ -111,7 +93,12 @@ export async function seedPopulation({
       const openid = authorized.body.data.openid as string;
       const phone = await control.mintPhoneCode({ appid, user: person.unionid });
       const bound = await requestJson(`${serverUrl}/accounts/wxa_bind_mobile`, {
-        body: { auth_app_id: appid, openid, phone_code: phone.code },
+        body: {
+          auth_app_id: appid,
+          openid,
+          session_token: authorized.body.data.session_token,
+          phone_code: phone.code,
+        },
       });
       expectOk('wxa_bind_mobile', bound);
       return {
@@ -123,49 +110,37 @@ export async function seedPopulation({
     },
   );
 
-  say('set-up: API keys, personal access tokens and a client key, as the admin CLI issues them');
+  say(
+    'set-up: personal access tokens and a client key, as the admin CLI issues them' +
+      (newcomersPerSide > 0
+        ? `; ${newcomersPerSide} users per side with an API key and no WeChat account yet`
+        : ''),
+  );
   const logger = createLogger({ level: 'warn' });
-  const sequelize = createSequelize({ url: databaseUrl, poolMax: 4, logger });
+  const sequelize = createSequelize({ url: databaseUrl, poolMax: 8, logger });
   const models = defineModels(sequelize);
   const secretBox = createSecretBox(Buffer.from(BENCH_SECRETS.dataKey, 'base64'));
-  let people: Person[];
-  let adminTokens: string[];
-  let clientKey: string;
   try {
-    people = await mapLimit(signedIn, 4, async (person) => {
-      const key = await issueApiKey(models, secretBox, { userId: person.userId });
-      const grant = await control.mintUserAccessToken({
-        appid: BENCH_APPS.mobile.appId,
-        user: person.unionid,
-      });
-      return {
-        ...person,
-        apiKey: key.apiKey,
-        apiSecret: key.apiSecret,
-        mobile: { accessToken: grant.access_token, openid: grant.openid },
-      };
-    });
-    adminTokens = await mapLimit(people.slice(0, 50), 4, async (person) => {
+    const adminTokens = await mapLimit(signedIn.slice(0, 50), 4, async (person) => {
       const issued = await issuePersonalAccessToken(models, {
         userId: person.userId,
         name: 'bench',
       });
       return issued.token;
     });
-    clientKey = (await createClientAppKey(models, { name: 'bench' })).key;
+    const clientKey = (await createClientAppKey(models, { name: 'bench' })).key;
+    const newcomers = {
+      server: await createNewcomers(models, secretBox, control, {
+        count: newcomersPerSide,
+        label: 'server',
+      }),
+      baseline: await createNewcomers(models, secretBox, control, {
+        count: newcomersPerSide,
+        label: 'baseline',
+      }),
+    };
+    return { people: signedIn, adminTokens, clientKey, newcomers };
   } finally {
     await sequelize.close();
   }
-
-  say('set-up: each user binds the mobile app with a signed PUT /api/my/bind-weixin');
-  await mapLimit(people, 16, async (person) => {
-    const { authorization, body } = signedBind(person, Date.now());
-    const reply = await requestJson(`${serverUrl}/api/my/bind-weixin`, {
-      method: 'PUT',
-      headers: { authorization },
-      body,
-    });
-    expectOk('bind-weixin', reply);
-  });
-  return { people, adminTokens, clientKey };
 }

@@ -3,7 +3,10 @@ import type { BaselineDeps } from './baseline-deps';
 import { BaselineError } from './baseline-deps';
 import { OK } from './wxa-authorize';
 
-/** GET /accounts/me: verify the JWT, then the server's three reads (user, openid, account). */
+/**
+ * GET /accounts/me: verify the JWT, then the server's three reads (user, openid, account), and
+ * the binding the token was issued under must still be the account's.
+ */
 export async function accountsMe(deps: BaselineDeps, authorization: string): Promise<unknown> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
   if (!token) throw new BaselineError(401, 'no token');
@@ -27,7 +30,14 @@ export async function accountsMe(deps: BaselineDeps, authorization: string): Pro
         ])
       ).rows[0]
     : undefined;
-  if (!user || !account || account.user_id !== user.id) throw new BaselineError(401, 'invalid');
+  if (
+    !user ||
+    !account ||
+    account.user_id !== user.id ||
+    new Date(account.bound_at).getTime() !== claims.bat
+  ) {
+    throw new BaselineError(401, 'invalid');
+  }
   return {
     data: {
       avatar: user.avatar ?? account.avatar ?? '',

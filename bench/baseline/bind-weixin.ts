@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { BaselineDeps } from './baseline-deps';
 import { BaselineError, getJson } from './baseline-deps';
 import { openSealed, sameText } from './crypto';
@@ -12,29 +12,43 @@ local ttl = redis.call('pttl', KEYS[1])
 return {consumed, ttl}`;
 
 const genderOf = (sex: number) => (sex === 1 ? 'male' : sex === 2 ? 'female' : 'secret');
+/** CAA_FAILURE_LIMIT: per address and apiKey, and per address over every key. */
+const FAILURES_PER_KEY = 60;
+const FAILURES_PER_ADDRESS = 600;
+
+/** rate-limiter-flexible's read of a count: one MULTI of GET and PTTL. */
+async function failures(deps: BaselineDeps, key: string): Promise<number> {
+  const [[, count]] = (await deps.redis.multi().get(key).pttl(key).exec()) as [
+    [null, string | null],
+    [null, number],
+  ];
+  return Number(count ?? 0);
+}
 
 /**
- * PUT /api/my/bind-weixin, re-binding an account already bound to the caller: the address's
- * failure count, the key row, the
- * sealed secret opened, the HMAC checked in constant time, the replay memory (SET NX), the
- * last-used update, the user read, the attempt count, WeChat's two checks, and the server's
- * transaction (user lock, account lock, profile update if it changed, openid lock, audit row).
+ * PUT /api/my/bind-weixin, a user's first bind: the failure counts of the address with this
+ * apiKey and of the address, the key row, the sealed secret opened, the HMAC checked in constant
+ * time, the replay memory (SET NX), the last-used update (a new key has never been used), the
+ * user read, the attempt count, WeChat's two checks, and the server's transaction (user lock, the
+ * user's account and the unionid's account, both absent, the account inserted, the openid looked
+ * up and inserted, the audit row).
  */
 export async function bindWeixin(
   deps: BaselineDeps,
   request: { authorization: string; target: string; raw: string; ip: string; userAgent: string },
 ): Promise<unknown> {
-  // The server first reads the address's count of failed authentications (one MULTI: GET, PTTL).
-  const [[, failures]] = (await deps.redis
-    .multi()
-    .get(`caa:failures:${request.ip}`)
-    .pttl(`caa:failures:${request.ip}`)
-    .exec()) as [[null, string | null], [null, number]];
-  if (Number(failures ?? 0) >= 60) throw new BaselineError(429, 'too many requests');
   const decoded = Buffer.from(request.authorization.replace(/^Caa /, ''), 'base64').toString(
     'utf8',
   );
   const match = /^([^:]+):(\S+) (\d+)$/.exec(decoded);
+  // The server reads both failure counts (in parallel) before it refuses even a malformed header.
+  const [perKey, perAddress] = await Promise.all([
+    failures(deps, `caa:failures:key:${request.ip}|${match?.[1] ?? ''}`),
+    failures(deps, `caa:failures:address:${request.ip}`),
+  ]);
+  if (perKey >= FAILURES_PER_KEY || perAddress >= FAILURES_PER_ADDRESS) {
+    throw new BaselineError(429, 'too many requests');
+  }
   if (!match) throw new BaselineError(400, 'invalid authorization');
   const [, apiKey, signature, timestamp] = match as unknown as [string, string, string, string];
   const now = Date.now();
@@ -94,43 +108,54 @@ export async function bindWeixin(
   const client = await deps.pool.connect();
   let user: Record<string, unknown>;
   try {
-    await client.query('BEGIN');
+    await client.query('START TRANSACTION');
     user = (await client.query('SELECT * FROM users WHERE id = $1 FOR UPDATE', [body.userId]))
       .rows[0];
+    const current = await client.query(
+      `SELECT * FROM external_accounts WHERE provider = 'wechat' AND user_id = $1 LIMIT 1 FOR UPDATE`,
+      [body.userId],
+    );
+    if (current.rows.length > 0) throw new BaselineError(403, 'user has related to weixin account');
+    const existing = await client.query(
+      `SELECT * FROM external_accounts WHERE provider = 'wechat' AND account_key = $1 LIMIT 1 FOR UPDATE`,
+      [info.unionid],
+    );
+    if (existing.rows.length > 0) {
+      throw new BaselineError(500, 'the benchmark binds WeChat users new to the server only');
+    }
+    const now = new Date();
     const account = (
       await client.query(
-        `SELECT * FROM external_accounts WHERE user_id = $1 AND provider = 'wechat' LIMIT 1 FOR UPDATE`,
-        [body.userId],
+        `INSERT INTO external_accounts
+           (id, provider, account_key, union_id, user_id, nickname, avatar, gender, bound_at,
+            created_at, updated_at)
+         VALUES ($1, 'wechat', $2, $2, $3, $4, $5, $6, $7, $7, $7)
+         RETURNING *`,
+        [
+          randomUUID(),
+          info.unionid,
+          body.userId,
+          info.nickname,
+          info.headimgurl,
+          genderOf(info.sex),
+          now,
+        ],
       )
     ).rows[0];
-    if (!account || account.account_key !== info.unionid) {
-      throw new BaselineError(500, 'the benchmark re-binds bound accounts only');
+    const openid = await client.query(
+      `SELECT * FROM external_openids WHERE provider = 'wechat' AND app_id = $1 AND open_id = $2 FOR UPDATE`,
+      [deps.mobileAppId, info.openid],
+    );
+    if (openid.rows.length > 0) {
+      throw new BaselineError(500, 'the benchmark binds WeChat users new to the server only');
     }
-    const profile = {
-      nickname: info.nickname,
-      avatar: info.headimgurl,
-      gender: genderOf(info.sex),
-    };
-    if (
-      account.nickname !== profile.nickname ||
-      account.avatar !== profile.avatar ||
-      account.gender !== profile.gender
-    ) {
-      await client.query(
-        'UPDATE external_accounts SET nickname = $1, avatar = $2, gender = $3, updated_at = $4 WHERE id = $5',
-        [profile.nickname, profile.avatar, profile.gender, new Date(), account.id],
-      );
-    }
-    const openid = (
-      await client.query(
-        `SELECT * FROM external_openids
-          WHERE provider = 'wechat' AND app_id = $1 AND open_id = $2 LIMIT 1 FOR UPDATE`,
-        [deps.mobileAppId, info.openid],
-      )
-    ).rows[0];
-    if (openid?.external_account_id !== account.id) {
-      throw new BaselineError(500, 'the benchmark re-binds bound accounts only');
-    }
+    await client.query(
+      `INSERT INTO external_openids
+         (provider, app_id, open_id, external_account_id, created_at, updated_at)
+       VALUES ('wechat', $1, $2, $3, $4, $4)
+       RETURNING *`,
+      [deps.mobileAppId, info.openid, account.id, now],
+    );
     await client.query(
       `INSERT INTO audit_events
          (action, actor_type, actor_id, subject_type, subject_id, ip, user_agent, details, created_at)
@@ -146,9 +171,8 @@ export async function bindWeixin(
           unionid: info.unionid,
           appId: deps.mobileAppId,
           openid: info.openid,
-          alreadyBound: true,
         }),
-        new Date(),
+        now,
       ],
     );
     await client.query('COMMIT');

@@ -19,15 +19,17 @@ const storedGender = (gender: number) =>
 /**
  * POST /accounts/wxa_authorize for a returning user: the server's Redis steps around
  * code2session (result, lock, result, code2session, result, unlock), the decryption, the same
- * transaction (openid lookup, profile update, account read), the session in Redis, the user
- * read and the JWT. No validation library, no sealing, no logging.
+ * transaction (openid lookup, profile update, account read), the session in Redis with the hash
+ * of a new session_token, the user read and the JWT. No validation library, no sealing, no
+ * logging.
  */
 export async function wxaAuthorize(deps: BaselineDeps, raw: string): Promise<unknown> {
   const body = JSON.parse(raw) as Record<string, string>;
   const app = deps.miniprogramApp;
   if (body.auth_app_id !== app.appId) throw new BaselineError(400, 'unknown app');
 
-  const base = `wxa:js-code:${sha256Hex(`${app.appId}\0${body.js_code}`)}`;
+  // The server's key names: the result and the lock share a hash tag (one Redis Cluster slot).
+  const base = `wxa:js-code:{${sha256Hex(`${app.appId}\0${body.js_code}`)}}`;
   const fingerprint = sha256Hex(`${body.encrypted_data}\0${body.iv}`);
   await deps.redis.get(`${base}:result`);
   const owner = randomBytes(16).toString('hex');
@@ -81,12 +83,14 @@ export async function wxaAuthorize(deps: BaselineDeps, raw: string): Promise<unk
     client.release();
   }
 
+  const sessionToken = randomBytes(32).toString('base64url');
   await deps.redis.set(
     `wxa:session:${app.appId}:${session.openid}`,
     JSON.stringify({
       accountId: account.id,
       unionid,
       sessionKey: session.session_key,
+      tokenHash: sha256Hex(sessionToken),
       createdAt: Date.now(),
     }),
     'EX',
@@ -102,9 +106,20 @@ export async function wxaAuthorize(deps: BaselineDeps, raw: string): Promise<unk
   const user = account.user_id
     ? (await deps.pool.query('SELECT * FROM users WHERE id = $1', [account.user_id])).rows[0]
     : undefined;
-  if (!user?.mobile) return { data: { ...identity, bound: false }, ...OK };
+  if (!user?.mobile) {
+    return {
+      data: { ...identity, bound: false, is_bind: false, session_token: sessionToken },
+      ...OK,
+    };
+  }
   const createdAt = Math.floor(Date.now() / 1000);
-  const token = jwt.sign({ iat: createdAt, aid: app.appId, openid: session.openid }, deps.jwtKey, {
+  const claims = {
+    iat: createdAt,
+    aid: app.appId,
+    openid: session.openid,
+    bat: new Date(account.bound_at!).getTime(),
+  };
+  const token = jwt.sign(claims, deps.jwtKey, {
     algorithm: 'HS256',
     subject: user.id,
     expiresIn: 2592000,
@@ -115,6 +130,8 @@ export async function wxaAuthorize(deps: BaselineDeps, raw: string): Promise<unk
     data: {
       ...identity,
       bound: true,
+      is_bind: true,
+      session_token: sessionToken,
       avatar: user.avatar ?? account.avatar ?? '',
       created_at: createdAt,
       expiration: 2592000,
