@@ -1,11 +1,13 @@
 /**
  * The account-linking dialect: `api-docs/04-account-wx.md` ("关联微信和邮箱账号"), finished by the
- * server where the document stops (issue 7: the rest of `link`, all of `unlink`, email
- * verification).
+ * server where the document stops (the rest of `link`, all of `unlink`, email verification), as
+ * docs/account-linking.md records.
  *
- * Every request carries `X-Union-Id` and a client-app key (`Authorization: Bearer <client key>`):
- * these endpoints are for trusted app clients only. Success bodies are the bare {@link Account};
- * errors are `{ message }` or the 422 {@link AccountValidationErrorBody}.
+ * Every request carries `X-Union-Id` and a client-app key (`Authorization: Bearer <client key>`),
+ * or comes from a gateway network the server is configured to trust. A key is of kind `server` (a
+ * back end that signs its users in) or `app` (shipped inside a client: its links also carry the
+ * email account's password). Success bodies are the bare {@link Account} (or none: link and
+ * unlink answer 204); errors are `{ message }` or the 422 {@link AccountValidationErrorBody}.
  */
 import type { RouteSpec } from './routes';
 
@@ -104,7 +106,7 @@ export interface Account {
  * `POST /account/wx/signup` body (04): create an email account and link it to this WeChat
  * account. Replies the merged {@link Account} with `loginMethod: 'email'`.
  *
- * Server rules (issue 7): `email` a valid address, `password` 8–64 characters; an email already
+ * Server rules: `email` a valid address, `password` 8–64 characters; an email already
  * taken is 422 `already_exists` on `email`.
  */
 export interface WxSignupRequest {
@@ -118,28 +120,34 @@ export interface WxSignupRequest {
 }
 
 /**
- * `POST /account/wx/link` body (04; the document stops after validation, issue 7 finishes it):
- * link this WeChat account to an existing email account. Replies the merged {@link Account}.
+ * `POST /account/wx/link` body (04; the document stops after validation, the server finishes it
+ * as the original server answers): link this WeChat account to an existing email account.
+ * Replies 204 with no body, as the original server does; a pair already linked to each other is
+ * 204 too, and nothing changes.
  *
- * Server rules: unknown `userId` (or a user without an email) 404; either side already linked
- * elsewhere 422 `{ field: 'account', code: 'already_exists' }`; both sides with an unexpired
- * membership (through its `expireDate`, China time) 422 `{ field: 'membership', code: 'invalid' }`.
- * A pair already linked to each other: 200 with the Account, nothing changes.
+ * Server rules: with an `app` key, `password` is required (422 `{ field: 'password', code:
+ * 'missing_field' | 'invalid' }`; failures are limited, then 429); unknown `userId` (or a user
+ * without an email) 404; either side already linked elsewhere 422 `{ field: 'account', code:
+ * 'link_already_taken' }`; both sides with an unexpired membership (through its `expireDate`,
+ * China time) 422 `{ field: 'membership', code: 'both_valid' }`.
  */
 export interface WxLinkRequest {
   /** The email account's id (UUID). */
   userId: string;
+  /** The email account's password: required with an `app` key, ignored from trusted callers. */
+  password?: string;
 }
 
 /** Which side of a split pair keeps the membership: the email (`ftc`) or the WeChat account. */
 export type UnlinkAnchor = 'ftc' | 'wechat';
 
 /**
- * `POST /account/wx/unlink` body (04 names the endpoint only; issue 7 defines it): split a linked
- * pair. Replies 204 with no body.
+ * `POST /account/wx/unlink` body (04 names the endpoint only; the server defines it): split a
+ * linked pair. Replies 204 with no body.
  *
- * Server rules: `anchor` is required when the pair has a membership (missing: 422
- * `{ field: 'anchor', code: 'missing_field' }`); a pair that is not linked is 404.
+ * Server rules: a membership the pair shares stays with the side that paid for it, whatever
+ * `anchor` says (`anchor`, if given, must be `ftc` or `wechat`, and is recorded); a pair that is
+ * not linked is 404.
  */
 export interface WxUnlinkRequest {
   /** The linked email account's id (UUID). */
@@ -148,11 +156,11 @@ export interface WxUnlinkRequest {
 }
 
 /**
- * Reply of `GET /account/verify-email/:token` (added by the server, issue 7): the link in the
+ * Reply of `GET /account/verify-email/:token` (added by the server): the link in the
  * verification mail. Needs no headers; the token is single use and lives 24 hours.
  *
  * Server decision: an unknown, used or expired token is `404 { message: 'Not Found' }`; too many
- * tries from one IP is `429 { message: 'Too Many Requests' }` with `Retry-After`.
+ * failed tries from one IP is `429 { message: 'Too Many Requests' }` with `Retry-After`.
  */
 export interface VerifyEmailResponse {
   email: string;
@@ -163,7 +171,7 @@ export interface VerifyEmailResponse {
 // Errors
 // ---------------------------------------------------------------------------------------------
 
-/** The error messages of this dialect (04 and issue 7), in the GitHub API style 04 follows. */
+/** The error messages of this dialect (04 and the server's), in the GitHub API style 04 follows. */
 export const ACCOUNT_ERROR_MESSAGES = {
   /** 400: the body is not valid JSON (04, workflow step 2). */
   problemsParsingJson: 'Problems parsing JSON',
@@ -177,7 +185,7 @@ export const ACCOUNT_ERROR_MESSAGES = {
   requiresAuthentication: 'Requires authentication',
   /** 400: the body is JSON but not an object, an array say (server's wording, GitHub's). */
   bodyNotObject: 'Body should be a JSON object',
-  /** 429: too many verification tries from one IP (server's wording). */
+  /** 429: too many failed verification tries or link passwords (server's wording). */
   tooManyRequests: 'Too Many Requests',
 } as const;
 
@@ -186,13 +194,27 @@ export interface AccountErrorBody {
   message: string;
 }
 
-/** Why a field failed validation (422). */
-export type AccountValidationCode = 'missing_field' | 'invalid' | 'already_exists';
+/**
+ * Why a field failed validation (422): GitHub's codes, which 04 follows, and the original
+ * server's link refusals, which its clients read: `link_already_taken` (field `account`: the
+ * email account or the WeChat account is linked to another account) and `both_valid` (field
+ * `membership`: both sides hold a membership that has not expired).
+ */
+export type AccountValidationCode =
+  'missing_field' | 'invalid' | 'already_exists' | 'link_already_taken' | 'both_valid';
+
+const ACCOUNT_VALIDATION_CODES: readonly string[] = [
+  'missing_field',
+  'invalid',
+  'already_exists',
+  'link_already_taken',
+  'both_valid',
+] satisfies AccountValidationCode[];
 
 /**
  * The 422 body: `{ message: 'Validation Failed', error: { field, code } }`, one field at a time.
- * `field` is a request field (`email`, `password`, `userId`, `anchor`) or, for link rules, the
- * server's `account` / `membership`.
+ * `field` is a request field (`email`, `password`, `userId`, `anchor`) or, for link rules,
+ * `account` / `membership`.
  */
 export interface AccountValidationErrorBody {
   message: typeof ACCOUNT_ERROR_MESSAGES.validationFailed;
@@ -210,8 +232,7 @@ export function isAccountValidationError(value: unknown): value is AccountValida
   if (typeof error !== 'object' || error === null) return false;
   const { field, code } = error as Record<string, unknown>;
   return (
-    typeof field === 'string' &&
-    (code === 'missing_field' || code === 'invalid' || code === 'already_exists')
+    typeof field === 'string' && typeof code === 'string' && ACCOUNT_VALIDATION_CODES.includes(code)
   );
 }
 
@@ -229,13 +250,13 @@ export const ACCOUNT_ROUTES = {
 } as const satisfies Record<keyof AccountEndpoints, RouteSpec>;
 
 /**
- * Request body and success body per endpoint, keyed like {@link ACCOUNT_ROUTES}. `wxUnlink`
- * answers 204 with no body (`undefined`).
+ * Request body and success body per endpoint, keyed like {@link ACCOUNT_ROUTES}. `wxLink` and
+ * `wxUnlink` answer 204 with no body (`undefined`).
  */
 export interface AccountEndpoints {
   wx: { request: undefined; response: Account };
   wxSignup: { request: WxSignupRequest; response: Account };
-  wxLink: { request: WxLinkRequest; response: Account };
+  wxLink: { request: WxLinkRequest; response: undefined };
   wxUnlink: { request: WxUnlinkRequest; response: undefined };
   verifyEmail: { request: undefined; response: VerifyEmailResponse };
 }

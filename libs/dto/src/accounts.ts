@@ -1,6 +1,6 @@
 /**
  * The mini-program dialect: `api-docs/05-wxa-miniprogram.rst` ("小程序模块"), plus the endpoints
- * the server adds to make its flow usable (issue 4): `POST /accounts/send_verify_code`,
+ * the server adds to make its flow usable: `POST /accounts/send_verify_code`,
  * `GET /accounts/me` and the `phone_code` form of `POST /accounts/wxa_bind_mobile`.
  *
  * Field names are the document's snake_case. Every reply, success or failure, is wrapped in
@@ -39,15 +39,17 @@ export interface AccountsFailure {
 export type AccountsEnvelope<T> = AccountsSuccess<T> | AccountsFailure;
 
 /**
- * Messages the server sends in {@link AccountsFailure}`.status.message` for the cases the issue
- * fixes verbatim. `mobileAlreadyBound` is the document's own example; the others are the server's
- * (issue 4).
+ * Messages the server sends in {@link AccountsFailure}`.status.message` that clients match on.
+ * `mobileAlreadyBound` is the document's own example; the others are the server's.
  */
 export const ACCOUNTS_MESSAGES = {
   ok: ACCOUNTS_OK_MESSAGE,
   /** 400: the mobile already belongs to another WeChat identity (05's failure example). */
   mobileAlreadyBound: '该手机号已绑定',
-  /** 401: the openid has no active `wxa_authorize` session. */
+  /**
+   * 401: no proof of a live `wxa_authorize` session for this openid: the `session_token` is
+   * missing, wrong, expired, or belongs to another openid or app.
+   */
   authorizeFirst: '请先授权登录',
   /** 400: the verification code does not match (attempts remain). */
   verifyCodeWrong: '验证码错误',
@@ -118,9 +120,25 @@ export interface WxaIdentity {
   gender: WxaGender;
 }
 
+/**
+ * What every `wxa_authorize` reply carries besides the identity, bound or not.
+ *
+ * - `session_token`: random and single-purpose, the proof that this client holds the WeChat
+ *   identity it just signed in with. `send_verify_code` and `wxa_bind_mobile` require it. It lives
+ *   as long as the sign-in session (`WXA_SESSION_TTL`, 30 minutes), is replaced by the next
+ *   `wxa_authorize` of the same openid, and ends with a successful bind. Keep it in memory only.
+ * - `is_bind`: the legacy name of `bound`, with the same value, for clients written against the
+ *   original server.
+ */
+export interface WxaSignInStart extends WxaIdentity {
+  session_token: string;
+  is_bind: boolean;
+}
+
 /** `wxa_authorize` for an identity that has no user with a mobile yet: bind one next. */
-export interface WxaAuthorizeUnbound extends WxaIdentity {
+export interface WxaAuthorizeUnbound extends WxaSignInStart {
   bound: false;
+  is_bind: false;
 }
 
 /**
@@ -128,8 +146,10 @@ export interface WxaAuthorizeUnbound extends WxaIdentity {
  * so the user is signed in with one call. `openid` and `avatar` appear once; `avatar` is the
  * user's avatar, as in {@link WxaSessionData}.
  */
-export interface WxaAuthorizeBound extends WxaIdentity, Omit<WxaSessionData, 'openid' | 'avatar'> {
+export interface WxaAuthorizeBound
+  extends WxaSignInStart, Omit<WxaSessionData, 'openid' | 'avatar'> {
   bound: true;
+  is_bind: true;
 }
 
 /**
@@ -141,20 +161,27 @@ export interface WxaAuthorizeBound extends WxaIdentity, Omit<WxaSessionData, 'op
 export type WxaAuthorizeData = WxaAuthorizeUnbound | WxaAuthorizeBound;
 
 // ---------------------------------------------------------------------------------------------
-// POST /accounts/send_verify_code (added by the server, issue 4)
+// POST /accounts/send_verify_code (added by the server)
 // ---------------------------------------------------------------------------------------------
 
 /**
  * `POST /accounts/send_verify_code` body. Not in 05, which needs a `verify_code` without saying
  * where it comes from; the server adds this endpoint.
  *
- * `mobile` is a mainland number (`^1[3-9]\d{9}$`); `openid` must have an active `wxa_authorize`
- * session for `auth_app_id`. Sending is rate limited (429, see {@link AccountsFailure}).
+ * `mobile` is a mainland number (`^1[3-9]\d{9}$`); `session_token` is the one `wxa_authorize`
+ * returned for this `openid` and `auth_app_id` (401 `请先授权登录` otherwise). Sending is rate
+ * limited (429, see {@link AccountsFailure}).
  */
 export interface SendVerifyCodeRequest {
   auth_app_id: string;
   openid: string;
   mobile: string;
+  session_token: string;
+  /**
+   * Optional: the answer to a challenge (a CAPTCHA answer) for servers whose operator installed
+   * one. The default server ignores it.
+   */
+  challenge?: string;
 }
 
 /**
@@ -178,27 +205,30 @@ export interface SendVerifyCodeData {
 export interface WxaBindMobileWithVerifyCode {
   auth_app_id: string;
   openid: string;
+  session_token: string;
   mobile: string;
   verify_code: string;
   phone_code?: never;
 }
 
 /**
- * The current WeChat phone flow, added by the server (issue 4): the `code` from a
+ * The current WeChat phone flow, added by the server: the `code` from a
  * `<button open-type="getPhoneNumber">` instead of `mobile` + `verify_code`. The server resolves it
  * with `wxa/business/getuserphonenumber`.
  */
 export interface WxaBindMobileWithPhoneCode {
   auth_app_id: string;
   openid: string;
+  session_token: string;
   phone_code: string;
   mobile?: never;
   verify_code?: never;
 }
 
 /**
- * `POST /accounts/wxa_bind_mobile` body: exactly one of the two forms. The `openid` must have an
- * active `wxa_authorize` session, else 401 `请先授权登录`.
+ * `POST /accounts/wxa_bind_mobile` body: exactly one of the two forms. `session_token` must be the
+ * one `wxa_authorize` returned for this `openid`, else 401 `请先授权登录`. A successful bind ends
+ * that session: the token is spent.
  */
 export type WxaBindMobileRequest = WxaBindMobileWithVerifyCode | WxaBindMobileWithPhoneCode;
 
@@ -226,7 +256,7 @@ export interface WxaSessionData {
 }
 
 // ---------------------------------------------------------------------------------------------
-// GET /accounts/me (added by the server, issue 4)
+// GET /accounts/me (added by the server)
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -10,8 +10,10 @@ import type { RouteSpec } from './routes';
 /**
  * `PUT /api/my/bind-weixin` body (01): all four fields required strings.
  *
- * Server rules (issue 5): `userId` must be the signing key's own user; `accessToken` must be valid
- * for `openid` and WeChat must report the same `unionid`, else 400 `invalid weixin account`.
+ * Server rules: `userId` must be the signing key's own user; `accessToken` must be valid for
+ * `openid` and WeChat must report the same `unionid`, else 400 `invalid weixin account`; a user who
+ * already has a WeChat account bound, the same one included, is refused with 403
+ * `user has related to weixin account`.
  */
 export interface BindWeixinRequest {
   /** The WeChat access token the mobile app holds for this user. */
@@ -55,14 +57,14 @@ export interface User {
   name: string;
 }
 
-/** `PUT /api/my/bind-weixin` success body (01): the bound user. Also the idempotent re-bind's reply. */
+/** `PUT /api/my/bind-weixin` success body (01): the user, with the account just bound. */
 export interface BindWeixinResponse {
   user: User;
 }
 
 /**
  * Every `/api/my/*` error body: `{ message }`, plus `errors` (field → reason) for
- * `400 invalid params` (issue 5). `message` is one of {@link MY_ERROR_MESSAGES}, or for errors of
+ * `400 invalid params`, a server addition. `message` is one of {@link MY_ERROR_MESSAGES}, or for errors of
  * the HTTP layer (404, 405, 413, 415, broken JSON, 503, 500) the server's own wording.
  */
 export interface MyErrorBody {
@@ -73,7 +75,7 @@ export interface MyErrorBody {
 /**
  * The error messages of the `/api/my/*` dialect, verbatim. 01 documents `invalid authorization`,
  * `invalid signature`, `apiKey not found`, `user not found` and `user has related to weixin
- * account`; the server adds the others in the same style (issue 5): `too many requests` when a
+ * account`; the server adds the others in the same style: `too many requests` when a
  * user tries to bind too often (each attempt asks WeChat to check a token), and `weixin service
  * unavailable` when WeChat cannot be asked (down, slow, or answering garbage).
  */
@@ -94,7 +96,7 @@ export const MY_ERROR_MESSAGES = {
 /** One of the documented `/api/my/*` error messages. */
 export type MyErrorMessage = (typeof MY_ERROR_MESSAGES)[keyof typeof MY_ERROR_MESSAGES];
 
-/** The HTTP status that goes with each message in {@link MY_ERROR_MESSAGES} (01, issue 5). */
+/** The HTTP status that goes with each message in {@link MY_ERROR_MESSAGES} (01, and the server's additions). */
 export const MY_ERROR_STATUS = {
   'invalid authorization': 400,
   'invalid signature': 400,
@@ -110,7 +112,7 @@ export const MY_ERROR_STATUS = {
 } as const satisfies Record<MyErrorMessage, number>;
 
 /**
- * The API actions a Caa key may be allowed. Server decision (issue 5): bind-weixin's action is
+ * The API actions a Caa key may be allowed. Server decision: bind-weixin's action is
  * `client:my:bind-weixin`; 01's `client:my:upload-my-avatar` is a copy slip from another page.
  */
 export const MY_ACTIONS = {

@@ -52,7 +52,7 @@ describe('createAccessTokenCache, against the sandbox and Redis', () => {
     expect(await tokens.get(APP.appId)).toBe(first);
     expect(await stableTokenCalls()).toBe(1);
 
-    const stored = await redis.get(`wechat:access-token:${APP.appId}`);
+    const stored = await redis.get(`wechat:access-token:{${APP.appId}}`);
     expect(stored).not.toContain(first);
     expect(secretBox.open(stored!)).toBe(first);
   });
@@ -78,22 +78,25 @@ describe('createAccessTokenCache, against the sandbox and Redis', () => {
     expect(await stableTokenCalls()).toBe(2);
   });
 
-  it('refreshes once when the token is refused (40001, 42001) and runs the call again', async () => {
-    const tokens = cache();
-    const stale = await tokens.get(APP.appId);
-    const seen: string[] = [];
-    const result = await tokens.withToken(APP.appId, async (token) => {
-      seen.push(token);
-      if (seen.length === 1) throw refused(40001);
-      return 'done';
-    });
-    expect(result).toBe('done');
-    expect(seen[0]).toBe(stale);
-    expect(seen[1]).not.toBe(stale);
-    expect(await tokens.get(APP.appId)).toBe(seen[1]);
-    // Normal mode handed back the refused token, so the cache forced a new one.
-    expect(await stableTokenCalls()).toBe(3);
-  });
+  it.each([40001, 40014, 42001])(
+    'refreshes once when the token is refused (%i) and runs the call again',
+    async (errcode) => {
+      const tokens = cache();
+      const stale = await tokens.get(APP.appId);
+      const seen: string[] = [];
+      const result = await tokens.withToken(APP.appId, async (token) => {
+        seen.push(token);
+        if (seen.length === 1) throw refused(errcode);
+        return 'done';
+      });
+      expect(result).toBe('done');
+      expect(seen[0]).toBe(stale);
+      expect(seen[1]).not.toBe(stale);
+      expect(await tokens.get(APP.appId)).toBe(seen[1]);
+      // Normal mode handed back the refused token, so the cache forced a new one.
+      expect(await stableTokenCalls()).toBe(3);
+    },
+  );
 
   it('refreshes a refused token once for many callers', async () => {
     const instances = [cache(), cache()];
@@ -143,7 +146,7 @@ describe('createAccessTokenCache, against the sandbox and Redis', () => {
   });
 
   it('takes over from an instance that died holding the lock, once the lock expires', async () => {
-    await redis.set(`wechat:access-token:${APP.appId}:lock`, 'dead-instance', 'PX', 400);
+    await redis.set(`wechat:access-token:{${APP.appId}}:lock`, 'dead-instance', 'PX', 400);
     const started = Date.now();
     await expect(cache().get(APP.appId)).resolves.toEqual(expect.any(String));
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
@@ -151,7 +154,7 @@ describe('createAccessTokenCache, against the sandbox and Redis', () => {
   });
 
   it('gives up waiting after waitTimeoutMs', async () => {
-    await redis.set(`wechat:access-token:${APP.appId}:lock`, 'stuck-instance', 'PX', 60_000);
+    await redis.set(`wechat:access-token:{${APP.appId}}:lock`, 'stuck-instance', 'PX', 60_000);
     await expect(cache({ waitTimeoutMs: 300 }).get(APP.appId)).rejects.toMatchObject({
       failure: 'timeout',
       endpoint: '/cgi-bin/stable_token',

@@ -6,8 +6,13 @@ import { UpstreamError } from '../http/upstream-error';
 import { fetchStableToken } from './stable-token';
 import type { WechatApi } from './wechat-api';
 
-/** WeChat's "invalid access_token" and "access_token expired": refresh once and try again. */
-export const TOKEN_REFUSED_ERRCODES: readonly number[] = [40001, 42001];
+/**
+ * WeChat's answers that mean "this access_token is no good": 40001 (invalid, or no longer the
+ * latest), 40014 (invalid access_token: WeChat answers it for a token it has just rotated, as
+ * well as for a malformed one) and 42001 (expired). Each is refreshed once and the call tried
+ * again; a token this server holds was valid when it was stored, so a fresh one fixes it.
+ */
+export const TOKEN_REFUSED_ERRCODES: readonly number[] = [40001, 40014, 42001];
 
 /** Encrypts values at rest (the server's SecretBox fits). */
 export interface Sealer {
@@ -35,7 +40,7 @@ export interface AccessTokenCache {
   /** The app's current access token: from Redis, or fetched by one instance while others wait. */
   get(appId: string): Promise<string>;
   /**
-   * Runs `call` with the app's token. When WeChat refuses the token (40001, 42001) it is refreshed
+   * Runs `call` with the app's token. When WeChat refuses the token (40001, 40014, 42001) it is refreshed
    * once, by one instance, and `call` runs again with the new one.
    */
   withToken<T>(appId: string, call: (accessToken: string) => Promise<T>): Promise<T>;
@@ -67,8 +72,9 @@ export function createAccessTokenCache({
   waitTimeoutMs = 20_000,
   pollIntervalMs = 50,
 }: AccessTokenCacheOptions): AccessTokenCache {
-  const tokenKey = (appId: string) => `wechat:access-token:${appId}`;
-  const lockKey = (appId: string) => `wechat:access-token:${appId}:lock`;
+  // The token and its lock share a hash tag: on a Redis Cluster they live in one slot, together.
+  const tokenKey = (appId: string) => `wechat:access-token:{${appId}}`;
+  const lockKey = (appId: string) => `wechat:access-token:{${appId}}:lock`;
 
   function secretOf(appId: string): string {
     const app = apps.find((candidate) => candidate.appId === appId);
