@@ -1,6 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config';
 
-const KEY = Buffer.alloc(32, 1).toString('base64');
+const KEY = randomBytes(32).toString('base64');
+const JWT = randomBytes(48).toString('base64url');
+/** What production needs before anything else can be judged. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://127.0.0.1/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: JWT,
+  DATA_KEY: KEY,
+  SMS_SENDER: 'http',
+  SMS_WEBHOOK_URL: 'https://sms.example.com/send',
+};
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -13,7 +25,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
-  it('starts with no settings at all, on development defaults it reports', () => {
+  it('starts with no settings at all, on secrets of its own that it reports', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.nodeEnv).toBe('development');
@@ -21,8 +33,22 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.wechatApiBase).toBeUndefined();
     expect(config.dataKey).toHaveLength(32);
-    expect(config.developmentDefaults).toEqual(['JWT_SECRET', 'DATA_KEY']);
+    expect(config.generatedSecrets).toEqual(['JWT_SECRET', 'DATA_KEY']);
     expect(config.jwtExpiresInSeconds).toBe(2592000);
+    // Random, never a value written down anywhere: two loads share nothing.
+    const other = loadConfig({});
+    expect(other.jwtSecret).not.toBe(config.jwtSecret);
+    expect(other.dataKey.equals(config.dataKey)).toBe(false);
+    expect(config.jwtSecret).not.toBe('development-only-jwt-secret-do-not-use-in-production');
+    expect(config.dataKey.equals(Buffer.alloc(32, 7))).toBe(false);
+  });
+
+  it('limits slow clients and connections, and serves /docs, by default', () => {
+    const config = loadConfig({});
+    expect(config.requestTimeoutMs).toBe(30000);
+    expect(config.headersTimeoutMs).toBe(10000);
+    expect(config.maxConnections).toBe(1000);
+    expect(config.docsEnabled).toBe(true);
   });
 
   it('reads and types every setting', () => {
@@ -37,10 +63,14 @@ describe('loadConfig', () => {
       WECHAT_MINIPROGRAM_APPS: '[{"appId":"wx1","secret":"s1"},{"appId":"wx2","secret":"s2"}]',
       WECHAT_WEB_APP: '{"appId":"wxweb","secret":"s","redirectUri":"http://localhost:3000/#/b"}',
       DINGTALK_APP: '{"clientId":"ding","clientSecret":"s","redirectUri":"http://localhost/cb"}',
-      JWT_SECRET: 'x'.repeat(32),
+      JWT_SECRET: JWT,
       DATA_KEY: KEY,
       SMS_SENDER: 'http',
       SMS_WEBHOOK_URL: 'https://sms.example.com/send',
+      REQUEST_TIMEOUT_MS: '20000',
+      HEADERS_TIMEOUT_MS: '5000',
+      MAX_CONNECTIONS: '50',
+      DOCS_ENABLED: 'false',
     });
     expect(config.port).toBe(8080);
     expect(config.trustProxy).toBe(true);
@@ -48,7 +78,12 @@ describe('loadConfig', () => {
     expect(config.wechatWebApp?.redirectUri).toBe('http://localhost:3000/#/b');
     expect(config.dingtalkApp?.clientId).toBe('ding');
     expect(config.dataKey.equals(Buffer.from(KEY, 'base64'))).toBe(true);
-    expect(config.developmentDefaults).toEqual([]);
+    expect(config.generatedSecrets).toEqual([]);
+    expect(config.jwtSecret).toBe(JWT);
+    expect(config.requestTimeoutMs).toBe(20000);
+    expect(config.headersTimeoutMs).toBe(5000);
+    expect(config.maxConnections).toBe(50);
+    expect(config.docsEnabled).toBe(false);
   });
 
   it('treats empty values as unset', () => {
@@ -68,12 +103,20 @@ describe('loadConfig', () => {
     ['WECHAT_MOBILE_APP', { WECHAT_MOBILE_APP: '{"appId":"wx1","secret":""}' }],
     ['WECHAT_WEB_APP', { WECHAT_WEB_APP: '{"appId":"wx1","secret":"s"}' }],
     ['DINGTALK_APP', { DINGTALK_APP: '{"clientId":"d"}' }],
+    ['DINGTALK_ALLOWED_CORP_IDS', { DINGTALK_ALLOWED_CORP_IDS: 'ding one,ding2' }],
+    ['WECHAT_MP_APP', { WECHAT_MP_APP: '{"appId":"wx1","secret":"s"}' }],
+    ['WECOM_APP', { WECOM_APP: '{"corpId":"ww1","secret":"s","redirectUri":"http://x/cb"}' }],
+    ['WECOM_API_BASE', { WECOM_API_BASE: 'ftp://example.com' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['DATA_KEY', { DATA_KEY: Buffer.alloc(16).toString('base64') }],
     ['DATA_KEY', { DATA_KEY: 'not base64!' }],
     ['SMS_SENDER', { SMS_SENDER: 'pigeon' }],
     ['SMS_WEBHOOK_URL', { SMS_SENDER: 'http' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
+    ['REQUEST_TIMEOUT_MS', { REQUEST_TIMEOUT_MS: '0' }],
+    ['HEADERS_TIMEOUT_MS', { REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' }],
+    ['MAX_CONNECTIONS', { MAX_CONNECTIONS: '0' }],
+    ['DOCS_ENABLED', { DOCS_ENABLED: 'maybe' }],
   ])('names %s when it is wrong', (name, env) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -86,24 +129,61 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
   });
 
-  it('refuses production without the real store, cache and secrets', () => {
+  it('refuses production without the real store, cache, secrets and SMS sender', () => {
     const problems = problemsOf({ NODE_ENV: 'production' }).join('\n');
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DATA_KEY']) {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DATA_KEY', 'SMS_SENDER']) {
       expect(problems).toMatch(new RegExp(`${name} is required`));
     }
   });
 
+  it.each([
+    [
+      'JWT_SECRET',
+      'the former development default',
+      'development-only-jwt-secret-do-not-use-in-production',
+    ],
+    ['JWT_SECRET', 'the test suite’s', 'test-jwt-secret-that-is-at-least-32-characters'],
+    ['JWT_SECRET', 'one character repeated', 'y'.repeat(40)],
+    ['DATA_KEY', 'the former development default', Buffer.alloc(32, 7).toString('base64')],
+    ['DATA_KEY', 'the test suite’s', Buffer.alloc(32, 42).toString('base64')],
+  ])('refuses production with a published %s (%s), naming it', (name, _which, value) => {
+    const problems = problemsOf({ ...PRODUCTION, [name]: value });
+    expect(problems).toEqual([
+      `${name} is a published development or example value; production needs its own random secret`,
+    ]);
+  });
+
+  it('refuses production with SMS_SENDER=console, which prints the codes, naming it', () => {
+    expect(problemsOf({ ...PRODUCTION, SMS_SENDER: 'console' })).toEqual([
+      'SMS_SENDER=console writes verification codes to stdout; production needs a real sender',
+    ]);
+  });
+
+  it('serves /docs in production only when asked to', () => {
+    expect(loadConfig(PRODUCTION).docsEnabled).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+  });
+
   it('points production at the real WeChat and DingTalk hosts by default', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://127.0.0.1/db',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      JWT_SECRET: 'y'.repeat(40),
-      DATA_KEY: KEY,
-    });
+    const config = loadConfig(PRODUCTION);
     expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
     expect(config.dingtalkApiBase).toBe('https://api.dingtalk.com');
     expect(config.wechatConnectBase).toBe('https://open.weixin.qq.com');
     expect(config.dingtalkLoginBase).toBe('https://login.dingtalk.com');
+    expect(config.wecomLoginBase).toBe('https://login.work.weixin.qq.com');
+    expect(config.wecomApiBase).toBe('https://qyapi.weixin.qq.com');
+  });
+
+  it('reads the official account, the WeCom app and the allowed DingTalk organisations', () => {
+    const config = loadConfig({
+      WECHAT_MP_APP: '{"appId":"wxmp","secret":"s","redirectUri":"http://localhost/#/mp"}',
+      WECOM_APP:
+        '{"corpId":"ww1","agentId":1000002,"secret":"s","redirectUri":"http://localhost/#/w"}',
+      DINGTALK_ALLOWED_CORP_IDS: ' dingA, dingB ,',
+    });
+    expect(config.wechatMpApp?.appId).toBe('wxmp');
+    expect(config.wecomApp).toMatchObject({ corpId: 'ww1', agentId: '1000002' });
+    expect(config.dingtalkAllowedCorpIds).toEqual(['dingA', 'dingB']);
+    expect(loadConfig({}).dingtalkAllowedCorpIds).toBeUndefined();
   });
 });

@@ -1,7 +1,16 @@
 import Joi from 'joi';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { addToBlockList } from './metrics/ip-ranges';
+import type { RedisTopology } from './redis/redis-settings';
+import {
+  redisTopologyOf,
+  redisTopologyProblems,
+  redisTopologySchema,
+} from './redis/redis-settings';
+import type { NamedTemplateParam, SmsTemplateValue } from './providers/sms/sms-template-params';
+import { parseNamedParams, parsePositionalParams } from './providers/sms/sms-template-params';
 
 /** Where embedded PostgreSQL keeps its files unless PGLITE_DATA_DIR says otherwise: `<repo>/.data/pglite`. */
 const defaultDataDir = path.resolve(__dirname, '../../../.data/pglite');
@@ -20,19 +29,67 @@ export interface DingtalkApp {
   clientSecret: string;
   redirectUri: string;
 }
+/** A WeCom (企业微信) self-built app: its corp, its agent and the agent's secret. */
+export interface WecomApp {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  redirectUri: string;
+}
 
-export type SmsSenderKind = 'console' | 'http';
+export type SmsSenderKind = 'console' | 'http' | 'tencent' | 'aliyun';
+
+/** SMS_SENDER=tencent: Tencent Cloud SMS (docs/configuration.md, docs/deployment.md). */
+export interface TencentSmsSettings {
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  region: string;
+  signName: string;
+  templateId: string;
+  /** TemplateParamSet, in the template's order. */
+  templateParams: SmsTemplateValue[];
+  /** https://sms.tencentcloudapi.com; tests point it at the sandbox. */
+  apiBase: string;
+}
+
+/** SMS_SENDER=aliyun: Alibaba Cloud SMS (Dysmsapi). */
+export interface AliyunSmsSettings {
+  accessKeyId: string;
+  accessKeySecret: string;
+  region: string;
+  signName: string;
+  templateCode: string;
+  /** TemplateParam's variables. */
+  templateParams: NamedTemplateParam[];
+  /** https://dysmsapi.aliyuncs.com; tests point it at the sandbox. */
+  apiBase: string;
+}
 
 /** Every duration in seconds; docs/mini-program.md explains each limit. */
 export interface MiniProgramSettings {
+  /**
+   * What send_verify_code and wxa_bind_mobile accept as proof of the sign-in: the session_token
+   * wxa_authorize returned, or (unsafe, for old clients only) the openid alone.
+   */
+  bindProof: WxaBindProof;
   sessionTtlSeconds: number;
   verifyCodeTtlSeconds: number;
   verifyCodeMaxAttempts: number;
+  /** Per openid + mobile. */
   smsResendIntervalSeconds: number;
+  /** Per openid + mobile. */
+  smsDailyLimitPerOpenidMobile: number;
+  /** Per mobile, whoever asks: the global ceiling. */
   smsDailyLimitPerMobile: number;
+  /** Per requester (appId + openid). */
+  smsHourlyLimitPerRequester: number;
   smsHourlyLimitPerIp: number;
   bindHourlyLimitPerIp: number;
+  /** 401 `请先授权登录` answers per address per hour, both endpoints together. */
+  sessionFailuresHourlyPerIp: number;
 }
+export type WxaBindProof = 'session_token' | 'openid';
 export type NodeEnv = 'development' | 'test' | 'production';
 
 export interface Config {
@@ -41,7 +98,20 @@ export interface Config {
   port: number;
   logLevel: string;
   trustProxy: boolean;
+  /**
+   * Networks (CIDRs) whose peers may call /account/wx* with X-Union-Id alone, as a legacy gateway
+   * that has signed the user in does (docs/account-linking.md). Empty: a client key is required.
+   */
+  accountWxTrustedProxies: string[];
   bodyLimit: string;
+  /** A request (headers and body) must arrive within this long, or its connection is cut (408). */
+  requestTimeoutMs: number;
+  /** The request line and headers must arrive within this long. */
+  headersTimeoutMs: number;
+  /** Connections the server holds open at once; more are refused until some close. */
+  maxConnections: number;
+  /** Serve the OpenAPI document and Swagger UI at /docs. */
+  docsEnabled: boolean;
   shutdownTimeoutMs: number;
   /** Unset: embedded PostgreSQL (PGlite) under `pgliteDataDir`. */
   databaseUrl?: string;
@@ -49,6 +119,11 @@ export interface Config {
   pgliteDataDir: string;
   /** Unset: the in-process Redis stand-in. */
   redisUrl?: string;
+  /**
+   * Which Redis: REDIS_URL, REDIS_SENTINELS (+ REDIS_SENTINEL_NAME) or REDIS_CLUSTER_NODES, one
+   * of them. Unset: the in-process stand-in.
+   */
+  redisTopology?: RedisTopology;
   redisKeyPrefix: string;
   /** Unset outside production: the sandbox runs in-process and stands in for WeChat and DingTalk. */
   wechatApiBase?: string;
@@ -59,6 +134,8 @@ export interface Config {
   sandboxPort: number;
   /** Where this server is reached from a browser; OAuth redirect URIs default to pages under it. */
   publicUrl: string;
+  /** Origins a signup's `sourceUrl` may point the verification link at (docs/account-linking.md). */
+  verifyEmailOrigins: string[];
   /** Path of the account settings page (apps/web), always ending in `/`; its assets are under `web/`. */
   webPath: string;
   /** The built page (index.html, app.js, app.css). */
@@ -66,13 +143,25 @@ export interface Config {
   wechatMiniprogramApps: MiniProgramApp[];
   wechatMobileApp?: MiniProgramApp;
   wechatWebApp?: WechatWebApp;
+  /** The official account (公众号) whose web authorisation binds inside WeChat's browser. */
+  wechatMpApp?: WechatWebApp;
   dingtalkApp?: DingtalkApp;
+  /** Organisations whose members may bind DingTalk; unset: any organisation. */
+  dingtalkAllowedCorpIds?: string[];
+  wecomApp?: WecomApp;
+  /** Unset outside production: the sandbox stands in (its real hosts are the defaults otherwise). */
+  wecomLoginBase?: string;
+  wecomApiBase?: string;
   jwtSecret: string;
   jwtExpiresInSeconds: number;
   /** 32 bytes: encrypts secrets at rest (AES-256-GCM). */
   dataKey: Buffer;
   smsSender: SmsSenderKind;
   smsWebhookUrl?: string;
+  /** Set exactly when SMS_SENDER=tencent. */
+  smsTencent?: TencentSmsSettings;
+  /** Set exactly when SMS_SENDER=aliyun. */
+  smsAliyun?: AliyunSmsSettings;
   smtpUrl?: string;
   mailFrom: string;
   /** Mini-program sign-in (/accounts/*): session lifetime, verification codes and their limits. */
@@ -80,8 +169,14 @@ export interface Config {
   /** Who may read /metrics: a bearer token and/or client addresses (docs/operations.md). */
   metricsToken?: string;
   metricsAllowIps: string[];
-  /** Which settings fell back to development defaults; the start banner lists them. */
-  developmentDefaults: string[];
+  /**
+   * The secrets the environment left unset (outside production only). loadConfig gives them
+   * random values of this process alone; the entry points replace those with the installation's
+   * own, generated once and kept in the data directory (runtime/installation-secrets.ts).
+   */
+  generatedSecrets: Array<'JWT_SECRET' | 'DATA_KEY'>;
+  /** Where the generated secrets are kept, once an entry point has read or created them. */
+  secretsFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -91,9 +186,37 @@ export class ConfigError extends Error {
   }
 }
 
-// Development-only fallbacks. Production refuses to start without real values (see schema).
-const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
-const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+/**
+ * Secrets that have been published (earlier development defaults, test fixtures, examples). They
+ * are kept only to be refused: production must not run on a value anyone can read.
+ */
+const PUBLISHED_JWT_SECRETS = new Set([
+  'development-only-jwt-secret-do-not-use-in-production',
+  'test-jwt-secret-that-is-at-least-32-characters',
+  'benchmark-jwt-secret-of-at-least-32-characters',
+  'two-instances-jwt-secret-of-at-least-32-chars',
+  'crash-test-jwt-secret-of-at-least-32-chars',
+]);
+
+/** One character (or byte) repeated is a placeholder, not a secret: `Buffer.alloc(32, 7)`. */
+const isOneRepeatedUnit = (value: string | Buffer) =>
+  new Set<string | number>(value as Iterable<string | number>).size <= 1;
+
+/** In production: refuse a published or placeholder value, naming the variable. */
+const notPublished = (published: (value: string) => boolean): Joi.AnySchema =>
+  Joi.any().custom((value: string, helpers) => {
+    if (published(value)) {
+      return helpers.message({
+        custom:
+          '{{#label}} is a published development or example value; production needs its own ' +
+          'random secret',
+      });
+    }
+    return value;
+  });
+const publishedJwtSecret = (value: string) =>
+  PUBLISHED_JWT_SECRETS.has(value) || isOneRepeatedUnit(value);
+const publishedDataKey = (value: string) => isOneRepeatedUnit(Buffer.from(value, 'base64'));
 
 const isProduction = { is: 'production', then: Joi.required() } as const;
 
@@ -106,6 +229,26 @@ const dingtalkSchema = Joi.object({
   clientId: Joi.string().min(1).required(),
   clientSecret: Joi.string().min(1).required(),
   redirectUri: Joi.string().uri().required(),
+});
+const wecomSchema = Joi.object({
+  corpId: Joi.string().min(1).required(),
+  agentId: Joi.alternatives(Joi.string().min(1), Joi.number().integer())
+    .required()
+    .custom((value: string | number) => String(value)),
+  secret: Joi.string().min(1).required(),
+  redirectUri: Joi.string().uri().required(),
+});
+
+/** A comma-separated list of ids (no spaces inside one); empty entries are dropped. */
+const idList = Joi.custom((value: string, helpers) => {
+  const ids = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (ids.length === 0 || ids.some((id) => /\s/.test(id))) {
+    return helpers.message({ custom: '{{#label}} must list ids separated by commas' });
+  }
+  return ids;
 });
 
 /** A JSON-valued variable: parse, then validate the parsed value; the message names the variable. */
@@ -151,6 +294,46 @@ const ipList = Joi.custom((value: string, helpers) => {
   return entries;
 });
 
+/** A comma-separated list of http(s) origins (`https://example.com`), each normalised. */
+const originList = Joi.custom((value: string, helpers) => {
+  const origins: string[] = [];
+  const entries = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || !bare) {
+      return helpers.message({
+        custom: `{{#label}}: "${entry}" is not an origin such as https://example.com`,
+      });
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
+/** A cloud SMS setting: required when SMS_SENDER names its provider, ignored otherwise. */
+const whenSender = (sender: 'tencent' | 'aliyun', rule: Joi.StringSchema) =>
+  rule.when('SMS_SENDER', { is: sender, then: Joi.required() });
+
+/** A region id such as ap-guangzhou or cn-hangzhou. */
+const cloudRegion = /^[a-z]+(-[a-z0-9]+)+$/;
+
+/** A template parameter layout (sms-template-params.ts), parsed; the message names the variable. */
+const templateLayout = (parse: (text: string) => unknown) =>
+  Joi.custom((value: string, helpers) => {
+    const parsed = parse(value);
+    if (typeof parsed === 'string') return helpers.message({ custom: `{{#label}}: ${parsed}` });
+    return parsed;
+  });
+
 /** A page path such as `/` or `/settings`: plain segments, outside the API prefixes. */
 const webPath = Joi.custom((value: string, helpers) => {
   if (!/^\/(?:[\w~-][\w.~-]*(?:\/[\w~-][\w.~-]*)*\/?)?$/.test(value)) {
@@ -171,18 +354,37 @@ const schema = Joi.object({
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
   TRUST_PROXY: Joi.boolean().truthy('1').falsy('0').default(false),
+  ACCOUNT_WX_TRUSTED_PROXIES: ipList,
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(b|kb|mb)$/i, 'size such as 100kb')
     .default('100kb'),
+  // Node's defaults (300 s for a request, none on connections) let a client that trickles its
+  // body hold a connection for minutes; a whole request of BODY_LIMIT needs far less than this.
+  REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).default(30000),
+  HEADERS_TIMEOUT_MS: Joi.number()
+    .integer()
+    .min(100)
+    .max(Joi.ref('REQUEST_TIMEOUT_MS'))
+    .default(10000)
+    .messages({ 'number.max': '{{#label}} must not be more than REQUEST_TIMEOUT_MS' }),
+  MAX_CONNECTIONS: Joi.number().integer().min(1).default(1000),
+  DOCS_ENABLED: Joi.boolean()
+    .truthy('1')
+    .falsy('0')
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default(false),
+      otherwise: Joi.optional().default(true),
+    }),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).default(10000),
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .when('NODE_ENV', isProduction),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
   PGLITE_DATA_DIR: Joi.string().default(defaultDataDir),
-  REDIS_URL: Joi.string()
-    .uri({ scheme: ['redis', 'rediss'] })
-    .when('NODE_ENV', isProduction),
+  // Production requires one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES (redisTopologyProblems).
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  ...redisTopologySchema,
   REDIS_KEY_PREFIX: Joi.string().default('wechat-bind:'),
   WECHAT_API_BASE: Joi.string()
     .uri({ scheme: ['http', 'https'] })
@@ -210,34 +412,117 @@ const schema = Joi.object({
     }),
   SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(4100),
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  VERIFY_EMAIL_ORIGINS: originList,
   WEB_PATH: webPath.default('/'),
   WEB_DIST_DIR: Joi.string().default(defaultWebDistDir),
   WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(appSchema).unique('appId')),
   WECHAT_MOBILE_APP: json(appSchema),
   WECHAT_WEB_APP: json(webAppSchema),
+  WECHAT_MP_APP: json(webAppSchema),
   DINGTALK_APP: json(dingtalkSchema),
-  JWT_SECRET: Joi.string().min(32).when('NODE_ENV', isProduction),
+  DINGTALK_ALLOWED_CORP_IDS: idList,
+  WECOM_APP: json(wecomSchema),
+  WECOM_LOGIN_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://login.work.weixin.qq.com'),
+    }),
+  WECOM_API_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.optional().default('https://qyapi.weixin.qq.com'),
+    }),
+  JWT_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.any().required().concat(notPublished(publishedJwtSecret)),
+    }),
   JWT_EXPIRES_IN: Joi.number().integer().min(60).default(2592000),
-  DATA_KEY: base64Key.when('NODE_ENV', isProduction),
-  SMS_SENDER: Joi.string().valid('console', 'http').default('console'),
+  DATA_KEY: base64Key.when('NODE_ENV', {
+    is: 'production',
+    then: Joi.any().required().concat(notPublished(publishedDataKey)),
+  }),
+  // `console` writes every verification code to stdout: development only (productionRefusals).
+  SMS_SENDER: Joi.string()
+    .valid('console', 'http', 'tencent', 'aliyun')
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required(),
+      otherwise: Joi.optional().default('console'),
+    }),
   SMS_WEBHOOK_URL: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .when('SMS_SENDER', { is: 'http', then: Joi.required() }),
+  TENCENT_SMS_SECRET_ID: whenSender('tencent', Joi.string()),
+  TENCENT_SMS_SECRET_KEY: whenSender('tencent', Joi.string()),
+  TENCENT_SMS_SDK_APP_ID: whenSender('tencent', Joi.string().pattern(/^\d+$/, 'digits')),
+  TENCENT_SMS_SIGN_NAME: whenSender('tencent', Joi.string()),
+  TENCENT_SMS_TEMPLATE_ID: whenSender('tencent', Joi.string().pattern(/^\d+$/, 'digits')),
+  TENCENT_SMS_TEMPLATE_PARAMS: templateLayout(parsePositionalParams),
+  TENCENT_SMS_REGION: Joi.string().pattern(cloudRegion, 'region').default('ap-guangzhou'),
+  TENCENT_SMS_API_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('https://sms.tencentcloudapi.com'),
+  ALIYUN_SMS_ACCESS_KEY_ID: whenSender('aliyun', Joi.string()),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: whenSender('aliyun', Joi.string()),
+  ALIYUN_SMS_SIGN_NAME: whenSender('aliyun', Joi.string()),
+  ALIYUN_SMS_TEMPLATE_CODE: whenSender('aliyun', Joi.string()),
+  ALIYUN_SMS_TEMPLATE_PARAMS: templateLayout(parseNamedParams),
+  ALIYUN_SMS_REGION: Joi.string().pattern(cloudRegion, 'region').default('cn-hangzhou'),
+  ALIYUN_SMS_API_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('https://dysmsapi.aliyuncs.com'),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('wechat-bind <no-reply@localhost>'),
   WXA_SESSION_TTL: Joi.number().integer().min(60).default(1800),
   VERIFY_CODE_TTL: Joi.number().integer().min(1).max(3600).default(300),
   VERIFY_CODE_MAX_ATTEMPTS: Joi.number().integer().min(1).max(10).default(5),
+  WXA_BIND_PROOF: Joi.string().valid('session_token', 'openid').default('session_token'),
   SMS_RESEND_INTERVAL: Joi.number().integer().min(1).default(60),
-  SMS_DAILY_LIMIT_PER_MOBILE: Joi.number().integer().min(1).default(10),
+  SMS_DAILY_LIMIT_PER_OPENID_MOBILE: Joi.number().integer().min(1).default(10),
+  SMS_DAILY_LIMIT_PER_MOBILE: Joi.number().integer().min(1).default(30),
+  SMS_HOURLY_LIMIT_PER_REQUESTER: Joi.number().integer().min(1).default(5),
   SMS_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(20),
   WXA_BIND_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(60),
+  WXA_SESSION_FAILURES_PER_IP: Joi.number().integer().min(1).default(30),
   METRICS_TOKEN: Joi.string().min(16),
   METRICS_ALLOW_IPS: ipList,
 })
   // Anything else in the environment (PATH, HOME, ...) is not ours to judge.
   .unknown(true)
   .prefs({ abortEarly: false, convert: true, errors: { wrap: { label: false } } });
+
+/** Every environment variable the server reads, for checks of deployment manifests against it. */
+export const settingNames: readonly string[] = Object.keys(schema.describe().keys ?? {});
+
+/** A fresh JWT_SECRET: 48 random bytes, base64url (64 characters). */
+export const newJwtSecret = () => randomBytes(48).toString('base64url');
+/** A fresh DATA_KEY: 32 random bytes, standard base64. */
+export const newDataKey = () => randomBytes(32).toString('base64');
+
+/**
+ * Values the schema accepts that production must not run with. Apart from the schema because an
+ * allowed value (`valid`) skips the schema's own rules.
+ */
+function productionRefusals(value: Record<string, unknown>): string[] {
+  if (value.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (value.SMS_SENDER === 'console') {
+    problems.push(
+      'SMS_SENDER=console writes verification codes to stdout; production needs a real sender',
+    );
+  }
+  // The request carries the verification code: in production it crosses the network encrypted.
+  const cloudBase = { tencent: 'TENCENT_SMS_API_BASE', aliyun: 'ALIYUN_SMS_API_BASE' } as const;
+  const baseName = cloudBase[value.SMS_SENDER as keyof typeof cloudBase];
+  if (baseName && String(value[baseName]).startsWith('http:')) {
+    problems.push(`${baseName} must be https in production: the request carries the code`);
+  }
+  return problems;
+}
 
 /** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -249,14 +534,22 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 /** Reads and validates every setting once. Throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { error, value } = schema.validate(withoutEmpty(env));
-  if (error) {
-    throw new ConfigError(error.details.map((detail) => detail.message));
-  }
-  const developmentDefaults: string[] = [];
-  const orDevDefault = <T>(name: string, actual: T | undefined, fallback: T): T => {
+  const problems = [
+    ...(error?.details.map((detail) => detail.message) ?? []),
+    ...productionRefusals(value),
+    ...redisTopologyProblems(value),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+  // Unset outside production (the schema requires them there): random for this process only.
+  const generatedSecrets: Config['generatedSecrets'] = [];
+  const orGenerated = <T>(
+    name: 'JWT_SECRET' | 'DATA_KEY',
+    actual: T | undefined,
+    make: () => T,
+  ): T => {
     if (actual !== undefined) return actual;
-    developmentDefaults.push(name);
-    return fallback;
+    generatedSecrets.push(name);
+    return make();
   };
   return {
     nodeEnv: value.NODE_ENV,
@@ -264,12 +557,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
+    accountWxTrustedProxies: value.ACCOUNT_WX_TRUSTED_PROXIES ?? [],
     bodyLimit: value.BODY_LIMIT,
+    requestTimeoutMs: value.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: value.HEADERS_TIMEOUT_MS,
+    maxConnections: value.MAX_CONNECTIONS,
+    docsEnabled: value.DOCS_ENABLED,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     databaseUrl: value.DATABASE_URL,
     databasePoolMax: value.DATABASE_POOL_MAX,
     pgliteDataDir: path.resolve(value.PGLITE_DATA_DIR),
     redisUrl: value.REDIS_URL,
+    redisTopology: redisTopologyOf(value),
     redisKeyPrefix: value.REDIS_KEY_PREFIX,
     wechatApiBase: value.WECHAT_API_BASE,
     dingtalkApiBase: value.DINGTALK_API_BASE,
@@ -277,30 +576,67 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dingtalkLoginBase: value.DINGTALK_LOGIN_BASE,
     sandboxPort: value.SANDBOX_PORT,
     publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    verifyEmailOrigins: value.VERIFY_EMAIL_ORIGINS ?? [
+      new URL(value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).origin,
+    ],
     webPath: value.WEB_PATH,
     webDistDir: path.resolve(value.WEB_DIST_DIR),
     wechatMiniprogramApps: value.WECHAT_MINIPROGRAM_APPS ?? [],
     wechatMobileApp: value.WECHAT_MOBILE_APP,
     wechatWebApp: value.WECHAT_WEB_APP,
+    wechatMpApp: value.WECHAT_MP_APP,
     dingtalkApp: value.DINGTALK_APP,
-    jwtSecret: orDevDefault('JWT_SECRET', value.JWT_SECRET, DEV_JWT_SECRET),
+    dingtalkAllowedCorpIds: value.DINGTALK_ALLOWED_CORP_IDS,
+    wecomApp: value.WECOM_APP,
+    wecomLoginBase: value.WECOM_LOGIN_BASE,
+    wecomApiBase: value.WECOM_API_BASE,
+    jwtSecret: orGenerated('JWT_SECRET', value.JWT_SECRET, newJwtSecret),
     jwtExpiresInSeconds: value.JWT_EXPIRES_IN,
-    dataKey: Buffer.from(orDevDefault('DATA_KEY', value.DATA_KEY, DEV_DATA_KEY), 'base64'),
+    dataKey: Buffer.from(orGenerated('DATA_KEY', value.DATA_KEY, newDataKey), 'base64'),
     smsSender: value.SMS_SENDER,
     smsWebhookUrl: value.SMS_WEBHOOK_URL,
+    smsTencent:
+      value.SMS_SENDER === 'tencent'
+        ? {
+            secretId: value.TENCENT_SMS_SECRET_ID,
+            secretKey: value.TENCENT_SMS_SECRET_KEY,
+            sdkAppId: value.TENCENT_SMS_SDK_APP_ID,
+            region: value.TENCENT_SMS_REGION,
+            signName: value.TENCENT_SMS_SIGN_NAME,
+            templateId: value.TENCENT_SMS_TEMPLATE_ID,
+            templateParams: value.TENCENT_SMS_TEMPLATE_PARAMS ?? ['code'],
+            apiBase: value.TENCENT_SMS_API_BASE,
+          }
+        : undefined,
+    smsAliyun:
+      value.SMS_SENDER === 'aliyun'
+        ? {
+            accessKeyId: value.ALIYUN_SMS_ACCESS_KEY_ID,
+            accessKeySecret: value.ALIYUN_SMS_ACCESS_KEY_SECRET,
+            region: value.ALIYUN_SMS_REGION,
+            signName: value.ALIYUN_SMS_SIGN_NAME,
+            templateCode: value.ALIYUN_SMS_TEMPLATE_CODE,
+            templateParams: value.ALIYUN_SMS_TEMPLATE_PARAMS ?? [{ name: 'code', value: 'code' }],
+            apiBase: value.ALIYUN_SMS_API_BASE,
+          }
+        : undefined,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
     miniProgram: {
+      bindProof: value.WXA_BIND_PROOF,
       sessionTtlSeconds: value.WXA_SESSION_TTL,
       verifyCodeTtlSeconds: value.VERIFY_CODE_TTL,
       verifyCodeMaxAttempts: value.VERIFY_CODE_MAX_ATTEMPTS,
       smsResendIntervalSeconds: value.SMS_RESEND_INTERVAL,
+      smsDailyLimitPerOpenidMobile: value.SMS_DAILY_LIMIT_PER_OPENID_MOBILE,
       smsDailyLimitPerMobile: value.SMS_DAILY_LIMIT_PER_MOBILE,
+      smsHourlyLimitPerRequester: value.SMS_HOURLY_LIMIT_PER_REQUESTER,
       smsHourlyLimitPerIp: value.SMS_HOURLY_LIMIT_PER_IP,
       bindHourlyLimitPerIp: value.WXA_BIND_HOURLY_LIMIT_PER_IP,
+      sessionFailuresHourlyPerIp: value.WXA_SESSION_FAILURES_PER_IP,
     },
     metricsToken: value.METRICS_TOKEN,
     metricsAllowIps: value.METRICS_ALLOW_IPS ?? [],
-    developmentDefaults,
+    generatedSecrets,
   };
 }

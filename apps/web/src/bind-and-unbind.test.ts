@@ -166,6 +166,7 @@ describe('account settings page: bind and unbind in a real browser', () => {
         'Sign out',
         'Unbind WeChat',
         'Unbind DingTalk',
+        'Bind WeCom',
       ]);
       for (const button of layout.buttons) {
         expect(button.height).toBeGreaterThanOrEqual(44);

@@ -1,15 +1,20 @@
 /**
  * The administrator dialect: `api-docs/02-oauth-binding-create.md` ("创建第三方登陆绑定接口") and
  * `api-docs/03-oauth-binding-update.md` ("更新第三方登陆绑定接口"), plus the list endpoint the
- * documents' own request example calls (issue 6).
+ * documents' own request example calls.
  *
  * Every reply is `{ code, data?, msg }` with the HTTP status equal to `code`; requests carry
  * `Authorization: Bearer <id>|<secret>` (a personal access token).
  */
 import type { RouteSpec } from './routes';
 
-/** The login methods (02, 03): `WECHAT` or `DING_TALK`. */
-export const OAUTH_BINDING_TYPES = ['WECHAT', 'DING_TALK'] as const;
+/**
+ * The login methods: 02 and 03's `WECHAT` (website QR code) and `DING_TALK`, plus the server's
+ * `WECOM` (企业微信 web login) and `WECHAT_MP` (official-account web authorisation, for pages
+ * opened inside WeChat). `WECHAT_MP` is another way in to the same WeChat binding as `WECHAT`: one
+ * WeChat person, one binding, listed as `WECHAT`.
+ */
+export const OAUTH_BINDING_TYPES = ['WECHAT', 'DING_TALK', 'WECOM', 'WECHAT_MP'] as const;
 
 /** 登陆方式 (02, 03). */
 export type OAuthBindingType = (typeof OAUTH_BINDING_TYPES)[number];
@@ -45,7 +50,7 @@ export const ADMINISTRATOR_MESSAGES = {
   bound: '绑定成功',
   /** `data` of a successful unbind, `PUT {state: true}` (03). */
   done: '操作成功',
-  /** `msg` of a 403 when the external account belongs to another user (issue 6). */
+  /** `msg` of a 403 when the external account belongs to another user (a server addition). */
   boundToAnotherUser: '该第三方账号已绑定其他用户',
 } as const;
 
@@ -128,7 +133,7 @@ export interface CreateOAuthBindingWithCode {
 }
 
 /**
- * DingTalk's own name for the code, accepted by the server (issue 6): DingTalk's redirect carries
+ * DingTalk's own name for the code, accepted by the server: DingTalk's redirect carries
  * `authCode` (and `code`), so a client may forward it under either name.
  */
 export interface CreateOAuthBindingWithAuthCode {
@@ -142,8 +147,10 @@ export interface CreateOAuthBindingWithAuthCode {
 export type CreateOAuthBindingRequest = CreateOAuthBindingWithCode | CreateOAuthBindingWithAuthCode;
 
 /**
- * `data` of a successful create (02): `绑定成功`. Server decision: binding an account that is
- * already this user's answers the same (idempotent).
+ * `data` of a successful create (02): `绑定成功`. Server decisions: binding an account that is
+ * already this user's answers the same (idempotent), and so does a rebind (a state from
+ * `PUT {state: false}` issued while the user had an account of the type), which replaces that
+ * account with the new one.
  */
 export type CreateOAuthBindingData = typeof ADMINISTRATOR_MESSAGES.bound;
 
@@ -152,8 +159,9 @@ export type CreateOAuthBindingData = typeof ADMINISTRATOR_MESSAGES.bound;
 // ---------------------------------------------------------------------------------------------
 
 /**
- * `PUT /api/administrator/user/oauth-binding/{type}` body (03): `true` unbinds, `false` starts a
- * (re-)binding.
+ * `PUT /api/administrator/user/oauth-binding/{type}` body (03): `true` unbinds (`操作成功` even
+ * when nothing was bound), `false` starts a binding, or for a user who has an account of the type
+ * gets the binding again (重新获取绑定: the POST that follows replaces it).
  */
 export interface UpdateOAuthBindingRequest {
   state: boolean;
@@ -166,7 +174,7 @@ export interface UpdateOAuthBindingRequest {
 export type UpdateOAuthBindingData = string;
 
 // ---------------------------------------------------------------------------------------------
-// GET /api/administrator/user/oauth-binding (added by the server, issue 6)
+// GET /api/administrator/user/oauth-binding (added by the server: 02's example calls it)
 // ---------------------------------------------------------------------------------------------
 
 /**

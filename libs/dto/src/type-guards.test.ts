@@ -115,13 +115,12 @@ describe('administrator envelope guards (02, 03)', () => {
 });
 
 describe('isOAuthBindingType (02, 03)', () => {
-  it('accepts exactly the two documented types', () => {
-    expect(OAUTH_BINDING_TYPES).toEqual(['WECHAT', 'DING_TALK']);
-    expect(isOAuthBindingType('WECHAT')).toBe(true);
-    expect(isOAuthBindingType('DING_TALK')).toBe(true);
+  it('accepts exactly the two documented types and the server`s WECOM and WECHAT_MP', () => {
+    expect(OAUTH_BINDING_TYPES).toEqual(['WECHAT', 'DING_TALK', 'WECOM', 'WECHAT_MP']);
+    for (const type of OAUTH_BINDING_TYPES) expect(isOAuthBindingType(type)).toBe(true);
   });
 
-  it.each(['wechat', 'DINGTALK', 'QQ', '', null, undefined, 1, ['WECHAT']])(
+  it.each(['wechat', 'DINGTALK', 'QQ', 'wecom', 'WECHAT-MP', '', null, undefined, 1, ['WECHAT']])(
     'rejects %p',
     (value) => {
       expect(isOAuthBindingType(value)).toBe(false);
@@ -130,10 +129,13 @@ describe('isOAuthBindingType (02, 03)', () => {
 });
 
 describe('isAccountValidationError (04)', () => {
-  it.each(['missing_field', 'invalid', 'already_exists'])('accepts code %s', (code) => {
-    const body = { message: 'Validation Failed', error: { field: 'email', code } };
-    expect(isAccountValidationError(body)).toBe(true);
-  });
+  it.each(['missing_field', 'invalid', 'already_exists', 'link_already_taken', 'both_valid'])(
+    'accepts code %s',
+    (code) => {
+      const body = { message: 'Validation Failed', error: { field: 'email', code } };
+      expect(isAccountValidationError(body)).toBe(true);
+    },
+  );
 
   it.each([
     ['null', null],

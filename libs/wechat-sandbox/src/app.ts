@@ -5,12 +5,23 @@ import { renderErrors } from './http/render-errors';
 import { requestLog, type SandboxLogger } from './http/request-log';
 import { controlRouter } from './routes/control';
 import { registerDingtalkRoutes } from './routes/dingtalk';
+import { ALIYUN_SMS_PATH, registerSmsRoutes } from './routes/sms';
 import { DINGTALK_AUTHORIZE_PATH } from './routes/dingtalk/oauth2-auth';
 import { registerWechatRoutes } from './routes/wechat';
+import { OAUTH2_AUTHORIZE_PATH } from './routes/wechat/oauth2-authorize';
 import { QRCONNECT_AUTHORIZE_PATH } from './routes/wechat/qrconnect';
+import { registerWecomRoutes } from './routes/wecom';
+import { WECOM_AUTHORIZE_PATH } from './routes/wecom/sso-login';
 import type { SandboxState } from './state/sandbox-state';
 
-const CONSENT_FORM_PATHS = new Set([QRCONNECT_AUTHORIZE_PATH, DINGTALK_AUTHORIZE_PATH]);
+// Alibaba Cloud's RPC API takes its parameters as a form too.
+const FORM_PATHS = new Set([
+  QRCONNECT_AUTHORIZE_PATH,
+  OAUTH2_AUTHORIZE_PATH,
+  DINGTALK_AUTHORIZE_PATH,
+  WECOM_AUTHORIZE_PATH,
+  ALIYUN_SMS_PATH,
+]);
 
 /** The Koa app over a state: upstream APIs, consent pages and the control API on one origin. */
 export function createSandboxApp(state: SandboxState, logger?: SandboxLogger): Koa {
@@ -25,7 +36,7 @@ export function createSandboxApp(state: SandboxState, logger?: SandboxLogger): K
       enableTypes: ['json', 'form'],
       // WeChat parses a POST body as JSON whatever its Content-Type says (and so does the
       // control API, so `curl -d '{…}'` works); only the consent pages post url-encoded forms.
-      detectJSON: (ctx) => !CONSENT_FORM_PATHS.has(ctx.path),
+      detectJSON: (ctx) => !FORM_PATHS.has(ctx.path),
       // Each dialect answers bad JSON its own way (47001, Missingbody, 400), so the parser only
       // records the failure and lets the route decide.
       onError: (_error, ctx) => {
@@ -37,6 +48,8 @@ export function createSandboxApp(state: SandboxState, logger?: SandboxLogger): K
   const upstream = new Router();
   registerWechatRoutes(upstream, state);
   registerDingtalkRoutes(upstream, state);
+  registerWecomRoutes(upstream, state);
+  registerSmsRoutes(upstream, state);
   app.use(upstream.routes());
 
   const control = controlRouter(state);

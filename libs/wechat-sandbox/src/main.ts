@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`SANDBOX_PORT must be a port number, got ${process.env.SANDBOX_PORT}`);
   }
-  const sandbox = await startSandbox({ port, logger: console });
+  // Loopback unless told otherwise (a container that other containers reach sets 0.0.0.0).
+  const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
+  const sandbox = await startSandbox({ port, host, logger: console });
   console.log(`WeChat/DingTalk sandbox listening on ${sandbox.url}`);
   console.log(`  control API: ${sandbox.url}/__control (see libs/wechat-sandbox/README.md)`);
 

@@ -8,18 +8,27 @@ import type {
   DingtalkUserInput,
   WechatAppInput,
   WechatUserInput,
+  WecomAppInput,
+  WecomUserInput,
 } from './control/types';
 import { SandboxState } from './state/sandbox-state';
+import type { AliyunSmsAccountInput, TencentSmsAccountInput } from './state/sms-accounts';
 
 export interface SandboxOptions extends Partial<SandboxConfig> {
   /** 0 (the default) picks a free port; read the result from `url`. */
   port?: number;
   /** Loopback by default: the sandbox hands out tokens to anyone who asks. */
   host?: string;
-  /** Apps registered at start, and again after every reset. */
-  apps?: { wechat?: WechatAppInput[]; dingtalk?: DingtalkAppInput[] };
+  /** Apps (and cloud SMS accounts) registered at start, and again after every reset. */
+  apps?: {
+    wechat?: WechatAppInput[];
+    dingtalk?: DingtalkAppInput[];
+    wecom?: WecomAppInput[];
+    tencentSms?: TencentSmsAccountInput[];
+    aliyunSms?: AliyunSmsAccountInput[];
+  };
   /** Users registered at start, and again after every reset. */
-  users?: { wechat?: WechatUserInput[]; dingtalk?: DingtalkUserInput[] };
+  users?: { wechat?: WechatUserInput[]; dingtalk?: DingtalkUserInput[]; wecom?: WecomUserInput[] };
   /** One line per request (path only, never the query). Silent when omitted. */
   logger?: SandboxLogger;
 }
@@ -42,6 +51,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     dingtalkApps: apps.dingtalk,
     wechatUsers: users.wechat,
     dingtalkUsers: users.dingtalk,
+    wecomApps: apps.wecom,
+    wecomUsers: users.wecom,
+    tencentSmsAccounts: apps.tencentSms,
+    aliyunSmsAccounts: apps.aliyunSms,
   });
   const server = createSandboxApp(state, logger).listen(port, host);
   await once(server, 'listening');

@@ -15,8 +15,13 @@ export interface ErrorDescription {
 }
 
 /** The server's messages name the provider in Chinese; the page names it in English. */
-const CHINESE_LABELS: Record<string, string> = { 微信: 'WeChat', 钉钉: 'DingTalk' };
-const LABEL_IN_MESSAGE = /微信|钉钉/;
+const CHINESE_LABELS: Record<string, string> = {
+  企业微信: 'WeCom',
+  微信: 'WeChat',
+  钉钉: 'DingTalk',
+};
+// 企业微信 first: it contains 微信.
+const LABEL_IN_MESSAGE = /企业微信|微信|钉钉/;
 
 const reloadPage = 'Reload the page and try again: it may be out of date.';
 
@@ -33,8 +38,8 @@ const MESSAGES: Record<string, (words: { label: string; bind: string; wait: stri
     `This ${label} account is already bound to another user. Unbind it there first, or choose another ${label} account.`,
   '当前用户已绑定其他{label}账号，请先解除绑定': ({ label }) =>
     `Another ${label} account is already bound to you. Unbind it first, then bind the new one.`,
-  '当前用户未绑定{label}账号': ({ label }) =>
-    `No ${label} account is bound to you: it may have been unbound already.`,
+  '该{label}账号所在的组织不允许绑定本服务': ({ label }) =>
+    `This ${label} account belongs to an organisation that may not bind to this service. Choose an account of an allowed organisation.`,
   '该{label}账号已被限制登录': ({ label }) =>
     `${label} restricts sign-in for this account, so it cannot be bound.`,
   '操作过于频繁，请稍后再试': ({ wait }) => `Too many attempts. Try again ${wait}.`,

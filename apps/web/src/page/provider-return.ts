@@ -5,7 +5,7 @@ import { providerBySlug } from './providers';
 export const SETTINGS_ROUTE = '#/account/settings';
 
 /** The routes the configured redirect URIs name: `#/account/settings/binding/wechat|dingtalk`. */
-const BINDING_ROUTE = /^#\/account\/settings\/binding\/([a-z]+)\/?(?:\?(.*))?$/;
+const BINDING_ROUTE = /^#\/account\/settings\/binding\/([a-z-]+)\/?(?:\?(.*))?$/;
 
 /** What the provider's code is called in the POST: DingTalk's own `authCode`, else `code`. */
 export interface Grant {

@@ -5,6 +5,7 @@ import { describeError } from './error-messages';
 import type { ProviderReturn } from './provider-return';
 import { readProviderReturn, settingsAddress } from './provider-return';
 import type { Provider } from './providers';
+import { bindingProviderFor } from './providers';
 import type { TokenStore } from './token-store';
 import { parseToken } from './token-store';
 import { renderBindingsView } from './views/bindings-view';
@@ -145,8 +146,10 @@ export function startSettingsPage({ window, root, api, tokens }: SettingsPageDep
   async function bind(provider: Provider) {
     notices.info(`Opening ${provider.label}…`);
     busy(true);
+    // Inside WeChat's browser the QR code cannot be scanned: WeChat's web authorisation instead.
+    const way = bindingProviderFor(provider, window.navigator.userAgent);
     try {
-      const authorizeUrl = await api.startBinding(provider.type);
+      const authorizeUrl = await api.startBinding(way.type);
       if (!isWebAddress(authorizeUrl)) {
         notices.error(`The server gave an address this page will not open for ${provider.label}.`);
         return busy(false);

@@ -69,6 +69,10 @@ export interface BrowserKit {
   /** A sandbox WeChat user with a nickname of its own: its Allow button is "Allow as <nickname>". */
   newWechatUser(): Promise<string>;
   newDingtalkUser(): Promise<string>;
+  /** A member of the sandbox's WeCom corp; its Allow button is "Allow as <name>". */
+  newWecomUser(): Promise<string>;
+  /** Makes the page's browser say it is WeChat's (a user agent with `MicroMessenger`). */
+  insideWechat(page: Page): Promise<void>;
   /** Lists the user's bindings through the API, as the server sees them. */
   bindings(token: string): Promise<Array<{ type: string; nickname: string | null }>>;
   screenshot(page: Page, name: string): Promise<void>;
@@ -155,6 +159,20 @@ export async function startBrowserKit(): Promise<BrowserKit> {
       const nick = unique('Ding');
       await control.registerDingtalkUser({ nick, avatarUrl: 'https://example.com/ding.png' });
       return nick;
+    },
+    async newWecomUser() {
+      const name = unique('Wen');
+      await control.registerWecomUser({ corpId: upstreams.wecomApp!.corpId, name });
+      return name;
+    },
+    async insideWechat(page) {
+      // navigator.userAgent too, not only the header: the page reads it from script.
+      const session = await page.context().newCDPSession(page);
+      await session.send('Emulation.setUserAgentOverride', {
+        userAgent:
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 ' +
+          '(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI',
+      });
     },
     async bindings(token) {
       const response = await fetch(`${baseUrl}/api/administrator/user/oauth-binding`, {

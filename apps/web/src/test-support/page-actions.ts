@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 
+type Label = 'WeChat' | 'DingTalk' | 'WeCom';
+
 /**
  * What a person does on the page, in the words a screen reader would use: fields by their label,
  * buttons by their accessible name, messages by their role.
@@ -20,31 +22,27 @@ export async function waitForAlert(page: Page, expected: string | RegExp): Promi
 }
 
 /** The row of one provider in the list of sign-in methods. */
-export const providerRow = (page: Page, label: 'WeChat' | 'DingTalk') =>
+export const providerRow = (page: Page, label: Label) =>
   page.getByRole('listitem', { name: label });
 
 /** Waits until the list shows the provider's row reading `expected`. */
 export async function waitForRow(
   page: Page,
-  label: 'WeChat' | 'DingTalk',
+  label: Label,
   expected: string | RegExp,
 ): Promise<void> {
   await providerRow(page, label).filter({ hasText: expected }).waitFor();
 }
 
 /** Presses "Bind <label>" and waits for the provider's consent page. */
-export async function openConsentPage(
-  page: Page,
-  label: 'WeChat' | 'DingTalk',
-  sandboxUrl: string,
-): Promise<void> {
+export async function openConsentPage(page: Page, label: Label, sandboxUrl: string): Promise<void> {
   await page.getByRole('button', { name: `Bind ${label}` }).click();
   await page.waitForURL((url) => url.toString().startsWith(sandboxUrl));
   await page.getByRole('button', { name: 'Refuse' }).waitFor();
 }
 
 /** Unbinds through the confirmation dialog. */
-export async function unbind(page: Page, label: 'WeChat' | 'DingTalk'): Promise<void> {
+export async function unbind(page: Page, label: Label): Promise<void> {
   await page.getByRole('button', { name: `Unbind ${label}` }).click();
   await page
     .getByRole('dialog', { name: `Unbind ${label}?` })

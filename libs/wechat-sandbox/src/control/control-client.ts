@@ -1,5 +1,12 @@
 import type { Endpoint } from '../endpoints';
 import type {
+  AliyunSmsAccount,
+  AliyunSmsAccountInput,
+  TencentSmsAccount,
+  TencentSmsAccountInput,
+} from '../state/sms-accounts';
+import type { SentSms } from '../state/sms-outbox';
+import type {
   CallCounts,
   ConfigInput,
   DingtalkApp,
@@ -20,11 +27,17 @@ import type {
   MintPhoneCodeResult,
   MintUserAccessTokenInput,
   MintUserAccessTokenResult,
+  MintWecomCodeInput,
+  MintWecomCodeResult,
   SandboxConfig,
   WechatApp,
   WechatAppInput,
   WechatUser,
   WechatUserInput,
+  WecomApp,
+  WecomAppInput,
+  WecomUser,
+  WecomUserInput,
 } from './types';
 
 /** A control call the sandbox refused (`{ error }` with a 4xx status). */
@@ -68,6 +81,8 @@ export function createSandboxControl(baseUrl: string) {
     registerDingtalkApp: (input: DingtalkAppInput) =>
       call<DingtalkApp>('POST', '/dingtalk/apps', input),
     listDingtalkApps: () => call<{ apps: DingtalkApp[] }>('GET', '/dingtalk/apps'),
+    registerWecomApp: (input: WecomAppInput) => call<WecomApp>('POST', '/wecom/apps', input),
+    listWecomApps: () => call<{ apps: WecomApp[] }>('GET', '/wecom/apps'),
 
     registerWechatUser: (input: WechatUserInput) =>
       call<WechatUser>('POST', '/wechat/users', input),
@@ -75,6 +90,8 @@ export function createSandboxControl(baseUrl: string) {
     registerDingtalkUser: (input: DingtalkUserInput) =>
       call<DingtalkUser>('POST', '/dingtalk/users', input),
     listDingtalkUsers: () => call<{ users: DingtalkUser[] }>('GET', '/dingtalk/users'),
+    registerWecomUser: (input: WecomUserInput) => call<WecomUser>('POST', '/wecom/users', input),
+    listWecomUsers: () => call<{ users: WecomUser[] }>('GET', '/wecom/users'),
 
     mintJsCode: (input: MintJsCodeInput) =>
       call<MintJsCodeResult>('POST', '/wechat/js-code', input),
@@ -88,6 +105,8 @@ export function createSandboxControl(baseUrl: string) {
       call<MintPhoneCodeResult>('POST', '/wechat/phone-code', input),
     mintDingtalkAuthCode: (input: MintDingtalkAuthCodeInput) =>
       call<MintDingtalkAuthCodeResult>('POST', '/dingtalk/auth-code', input),
+    mintWecomCode: (input: MintWecomCodeInput) =>
+      call<MintWecomCodeResult>('POST', '/wecom/code', input),
 
     addFault: (input: FaultInput) => call<Fault>('POST', '/faults', input),
     listFaults: () => call<{ faults: Fault[] }>('GET', '/faults'),
@@ -96,6 +115,18 @@ export function createSandboxControl(baseUrl: string) {
         'DELETE',
         endpoint === undefined ? '/faults' : `/faults?endpoint=${encodeURIComponent(endpoint)}`,
       ),
+
+    registerTencentSmsAccount: (input: TencentSmsAccountInput) =>
+      call<TencentSmsAccount>('POST', '/sms/tencent/accounts', input),
+    registerAliyunSmsAccount: (input: AliyunSmsAccountInput) =>
+      call<AliyunSmsAccount>('POST', '/sms/aliyun/accounts', input),
+    /** The text messages the SMS stand-ins accepted, oldest first. */
+    listSmsMessages: (provider?: SentSms['provider']) =>
+      call<{ messages: SentSms[] }>(
+        'GET',
+        provider === undefined ? '/sms/messages' : `/sms/messages?provider=${provider}`,
+      ),
+    clearSmsMessages: () => call<void>('DELETE', '/sms/messages'),
 
     getCalls: () => call<CallCounts>('GET', '/calls'),
     resetCalls: () => call<void>('DELETE', '/calls'),

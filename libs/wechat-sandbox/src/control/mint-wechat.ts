@@ -94,9 +94,14 @@ export function mintPhoneCode(state: SandboxState, input: MintPhoneCodeInput): M
   const countryCode = input.countryCode ?? user?.countryCode ?? '86';
   // WeChat: phoneNumber carries the country code for numbers outside mainland China only.
   const phoneNumber = countryCode === '86' ? pure : `+${countryCode}${pure}`;
-  const phone = { phoneNumber, purePhoneNumber: pure, countryCode };
+  const phone = {
+    phoneNumber,
+    purePhoneNumber: pure,
+    countryCode: input.numericCountryCode ? Number(countryCode) : countryCode,
+  };
+  const openid = user === undefined ? undefined : state.wechatUsers.openidFor(user, app.appid);
   const code = newCode();
-  state.phoneCodes.put(code, { appid: app.appid, phone }, state.config.codeTtlMs);
+  state.phoneCodes.put(code, { appid: app.appid, openid, phone }, state.config.codeTtlMs);
   return {
     code,
     phone_info: {

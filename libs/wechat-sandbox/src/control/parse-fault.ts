@@ -1,4 +1,4 @@
-import { isEndpoint, isWechatEndpoint } from '../endpoints';
+import { isEndpoint, isSmsEndpoint, isWechatEndpoint } from '../endpoints';
 import type { FaultInput, FaultReply } from './types';
 import { bad, optionalNumber, optionalString, requiredString } from './validate';
 
@@ -18,10 +18,12 @@ export function parseFault(body: Record<string, unknown>): FaultInput {
 
   const reply = parseReply(body);
   const wechat = isWechatEndpoint(endpoint);
+  const sms = isSmsEndpoint(endpoint);
   if (reply.kind === 'errcode' && !wechat) return bad('errcode faults are for WeChat endpoints');
-  if (reply.kind === 'dingtalk-error' && wechat) {
+  if (reply.kind === 'dingtalk-error' && (wechat || sms)) {
     return bad('dingtalk-error faults are for DingTalk endpoints');
   }
+  if (reply.kind === 'sms-error' && !sms) return bad('sms-error faults are for SMS endpoints');
   if (reply.kind === 'delay' && !delayMs) return bad('a delay fault needs delayMs');
   return { ...reply, endpoint, times, delayMs };
 }
@@ -48,11 +50,23 @@ function parseReply(body: Record<string, unknown>): FaultReply {
       if (status === undefined) return bad('status is required');
       return { kind, status, body: optionalString(body, 'body') };
     }
+    case 'sms-error': {
+      const status = optionalNumber(body, 'status');
+      if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+        return bad('status must be an HTTP status (200-599)');
+      }
+      return {
+        kind,
+        code: requiredString(body, 'code'),
+        message: optionalString(body, 'message'),
+        status,
+      };
+    }
     case 'garbage':
     case 'delay':
       return { kind };
     default:
-      return bad('kind must be errcode, dingtalk-error, http-status, garbage or delay');
+      return bad('kind must be errcode, dingtalk-error, sms-error, http-status, garbage or delay');
   }
 }
 

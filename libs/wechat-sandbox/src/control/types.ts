@@ -47,6 +47,22 @@ export interface DingtalkApp {
   contactUserRead: boolean;
 }
 
+/** A WeCom (企业微信) self-built app: an agent of a corp, with the agent's secret. */
+export interface WecomAppInput {
+  corpId: string;
+  agentId: string;
+  /** Generated when omitted; the reply carries it. */
+  secret?: string;
+  name?: string;
+}
+
+export interface WecomApp {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  name: string;
+}
+
 // ---- users -----------------------------------------------------------------------------------
 
 /** WeChat's own encoding: 0 unknown, 1 male, 2 female. */
@@ -95,6 +111,11 @@ export interface DingtalkUserInput {
   /** Default "86". */
   stateCode?: string;
   email?: string;
+  /**
+   * The organisation the user signs in as, which userAccessToken reports as `corpId`. Default:
+   * the app's corpId (a member of the app's own organisation).
+   */
+  corpId?: string;
 }
 
 export interface DingtalkUser {
@@ -105,6 +126,30 @@ export interface DingtalkUser {
   mobile?: string;
   stateCode: string;
   email?: string;
+  corpId?: string;
+}
+
+/** A person in a WeCom corp: `userId` is their account in that corp (成员 UserID). */
+export interface WecomUserInput {
+  corpId: string;
+  userId?: string;
+  name: string;
+  avatar?: string;
+  /**
+   * Whether the person is a member of the corp. A non-member who signs in (an outside contact)
+   * gets an openid from /cgi-bin/auth/getuserinfo instead of a userid. Default true.
+   */
+  member?: boolean;
+}
+
+export interface WecomUser {
+  corpId: string;
+  userId: string;
+  /** Set for non-members: what getuserinfo answers instead of a userid. */
+  openId: string;
+  name: string;
+  avatar: string;
+  member: boolean;
 }
 
 // ---- minting ---------------------------------------------------------------------------------
@@ -198,16 +243,22 @@ export interface MintUserAccessTokenResult {
 
 export interface MintPhoneCodeInput {
   appid: string;
-  /** Whose registered phone the code yields; or give `phone` directly. */
+  /**
+   * Whose registered phone the code yields; or give `phone` directly. A code minted for a user
+   * belongs to that user's openid in the app: getuserphonenumber sent another openid answers 40029.
+   */
   user?: string;
   phone?: string;
   countryCode?: string;
+  /** Answer `countryCode` as a JSON number (`86`), as WeChat's own example does. */
+  numericCountryCode?: boolean;
 }
 
 export interface PhoneInfo {
   phoneNumber: string;
   purePhoneNumber: string;
-  countryCode: string;
+  /** Text (`"86"`), or a number when the code was minted with `numericCountryCode`. */
+  countryCode: string | number;
   watermark: { timestamp: number; appid: string };
 }
 
@@ -227,6 +278,18 @@ export interface MintDingtalkAuthCodeResult {
   openId: string;
 }
 
+export interface MintWecomCodeInput {
+  corpId: string;
+  agentId: string;
+  /** The user's userId (or openId) in that corp. */
+  user: string;
+}
+
+export interface MintWecomCodeResult {
+  code: string;
+  userId: string;
+}
+
 // ---- faults, counters, config ------------------------------------------------------------------
 
 /** What a faulty call answers instead of the real reply. */
@@ -240,7 +303,13 @@ export type FaultReply =
   /** HTTP 200 with an HTML body, as a captive portal or broken proxy gives. */
   | { kind: 'garbage' }
   /** Only the delay (see `delayMs`), then the normal reply. */
-  | { kind: 'delay' };
+  | { kind: 'delay' }
+  /**
+   * A cloud SMS refusal in its provider's shape, with the provider's error code (Tencent:
+   * `LimitExceeded.PhoneNumberThirtySecondLimit`, Alibaba Cloud: `isv.BUSINESS_LIMIT_CONTROL`).
+   * SMS endpoints only; `status` is Alibaba Cloud's HTTP status (Tencent always answers 200).
+   */
+  | { kind: 'sms-error'; code: string; message?: string; status?: number };
 
 export type FaultInput = FaultReply & {
   endpoint: Endpoint;

@@ -11,7 +11,10 @@ export interface UserAccessTokenReply {
   corpId: string;
 }
 
-/** The reply of /v1.0/oauth2/userAccessToken for a user's grant. */
+/**
+ * The reply of /v1.0/oauth2/userAccessToken for a user's grant. `corpId` is the organisation the
+ * user signed in as: the user's own when registered with one, else the app's.
+ */
 export function issueDingtalkToken(
   state: SandboxState,
   app: DingtalkApp,
@@ -25,6 +28,6 @@ export function issueDingtalkToken(
     accessToken,
     refreshToken,
     expireIn: ttlSeconds(state.config.accessTokenTtlMs),
-    corpId: app.corpId,
+    corpId: state.dingtalkUsers.find(grant.unionId)?.corpId ?? app.corpId,
   };
 }

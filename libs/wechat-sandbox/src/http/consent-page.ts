@@ -8,7 +8,7 @@ export interface ConsentUser {
 }
 
 export interface ConsentPageInput {
-  provider: 'WeChat' | 'DingTalk';
+  provider: 'WeChat' | 'DingTalk' | 'WeCom';
   appName: string;
   /** Where the form posts: the provider's authorize handler. */
   action: string;
@@ -64,7 +64,7 @@ ${list}
 }
 
 /** What the provider shows for a malformed authorize link: a page, not a redirect. */
-export function consentErrorPage(provider: 'WeChat' | 'DingTalk', reason: string): string {
+export function consentErrorPage(provider: ConsentPageInput['provider'], reason: string): string {
   return htmlPage(
     `${provider} sandbox: this link cannot be opened`,
     `<h1>This link cannot be opened</h1>\n<p role="alert">${escapeHtml(reason)}</p>`,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, Middleware } from 'koa';
 import { DingtalkError } from '../dingtalk/dingtalk-error';
 import type { Endpoint } from '../endpoints';
+import { SmsFault } from '../routes/sms/sms-fault';
 import type { SandboxState } from '../state/sandbox-state';
 import { WechatError } from '../wechat/wechat-error';
 
@@ -24,6 +25,9 @@ export function endpoint(state: SandboxState, name: Endpoint): Middleware {
         throw new WechatError(reply.errcode, reply.errmsg);
       case 'dingtalk-error':
         throw new DingtalkError(reply.status ?? 400, reply.code, reply.message ?? reply.code);
+      case 'sms-error':
+        // Rendered by the SMS stand-in in its provider's shape (routes/sms).
+        throw new SmsFault(reply.code, reply.message, reply.status);
       case 'http-status':
         ctx.status = reply.status;
         ctx.type = 'text/html';

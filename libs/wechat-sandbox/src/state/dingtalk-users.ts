@@ -15,6 +15,7 @@ export class DingtalkUsers {
       mobile: input.mobile,
       stateCode: input.stateCode ?? '86',
       email: input.email,
+      ...(input.corpId !== undefined ? { corpId: input.corpId } : {}),
     };
     if (this.find(user.unionId) || this.find(user.openId)) {
       throw new SandboxInputError(

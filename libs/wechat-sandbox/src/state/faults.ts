@@ -52,6 +52,8 @@ function replyOf(fault: Fault): FaultReply {
       };
     case 'http-status':
       return { kind: 'http-status', status: fault.status, body: fault.body };
+    case 'sms-error':
+      return { kind: 'sms-error', code: fault.code, message: fault.message, status: fault.status };
     case 'garbage':
     case 'delay':
       return { kind: fault.kind };

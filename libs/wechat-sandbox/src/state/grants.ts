@@ -19,11 +19,24 @@ export interface WechatUserGrant {
 
 export interface PhoneCodeGrant {
   appid: string;
+  /** The user's openid in the app, when the code was minted for a user. */
+  openid?: string;
   phone: Omit<PhoneInfo, 'watermark'>;
 }
 
 export interface AppTokenGrant {
   appid: string;
+}
+
+/** A WeCom login code or app token: issued to one agent of one corp. */
+export interface WecomGrant {
+  corpId: string;
+  agentId: string;
+}
+
+export interface WecomCodeGrant extends WecomGrant {
+  corpId: string;
+  userId: string;
 }
 
 export interface DingtalkGrant {

@@ -4,6 +4,8 @@ import type {
   DingtalkUserInput,
   WechatAppInput,
   WechatUserInput,
+  WecomAppInput,
+  WecomUserInput,
 } from '../control/types';
 import { CallCounter } from './call-counter';
 import { DingtalkApps } from './dingtalk-apps';
@@ -16,10 +18,17 @@ import type {
   JsCodeGrant,
   PhoneCodeGrant,
   WechatUserGrant,
+  WecomCodeGrant,
+  WecomGrant,
 } from './grants';
 import { SessionKeys } from './session-keys';
+import type { AliyunSmsAccountInput, TencentSmsAccountInput } from './sms-accounts';
+import { SmsAccounts } from './sms-accounts';
+import { SmsOutbox } from './sms-outbox';
 import { WechatApps } from './wechat-apps';
 import { WechatUsers } from './wechat-users';
+import { WecomApps } from './wecom-apps';
+import { WecomUsers } from './wecom-users';
 
 /** Apps and users to register at start, and again after every reset. */
 export interface SandboxSeed {
@@ -27,6 +36,10 @@ export interface SandboxSeed {
   dingtalkApps?: DingtalkAppInput[];
   wechatUsers?: WechatUserInput[];
   dingtalkUsers?: DingtalkUserInput[];
+  wecomApps?: WecomAppInput[];
+  wecomUsers?: WecomUserInput[];
+  tencentSmsAccounts?: TencentSmsAccountInput[];
+  aliyunSmsAccounts?: AliyunSmsAccountInput[];
 }
 
 // Refresh tokens outlive access tokens; 30 days is what both WeChat and DingTalk document.
@@ -54,6 +67,17 @@ export class SandboxState {
   readonly dingtalkCodes = new ExpiringStore<DingtalkGrant>();
   readonly dingtalkTokens = new ExpiringStore<DingtalkGrant>();
   readonly dingtalkRefreshTokens = new ExpiringStore<DingtalkGrant>();
+
+  readonly wecomApps = new WecomApps();
+  readonly wecomUsers = new WecomUsers();
+  readonly wecomCodes = new ExpiringStore<WecomCodeGrant>();
+  /** Tokens from /cgi-bin/gettoken: one agent's credential for its corp's APIs. */
+  readonly wecomTokens = new ExpiringStore<WecomGrant>();
+
+  /** Cloud SMS stand-ins: the accounts they accept, what they sent, Alibaba Cloud's used nonces. */
+  readonly smsAccounts = new SmsAccounts();
+  readonly smsOutbox = new SmsOutbox();
+  readonly aliyunNonces = new ExpiringStore<true>();
 
   readonly faults = new Faults();
   readonly calls = new CallCounter();
@@ -95,6 +119,13 @@ export class SandboxState {
       this.dingtalkCodes,
       this.dingtalkTokens,
       this.dingtalkRefreshTokens,
+      this.wecomApps,
+      this.wecomUsers,
+      this.wecomCodes,
+      this.wecomTokens,
+      this.smsAccounts,
+      this.smsOutbox,
+      this.aliyunNonces,
       this.faults,
     ]) {
       part.clear();
@@ -108,5 +139,13 @@ export class SandboxState {
     for (const app of this.seed.dingtalkApps ?? []) this.dingtalkApps.register(app);
     for (const user of this.seed.wechatUsers ?? []) this.wechatUsers.register(user);
     for (const user of this.seed.dingtalkUsers ?? []) this.dingtalkUsers.register(user);
+    for (const app of this.seed.wecomApps ?? []) this.wecomApps.register(app);
+    for (const user of this.seed.wecomUsers ?? []) this.wecomUsers.register(user);
+    for (const account of this.seed.tencentSmsAccounts ?? []) {
+      this.smsAccounts.registerTencent(account);
+    }
+    for (const account of this.seed.aliyunSmsAccounts ?? []) {
+      this.smsAccounts.registerAliyun(account);
+    }
   }
 }

@@ -11,6 +11,7 @@ export const WECHAT_ERRMSG: Readonly<Record<number, string>> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40014: 'invalid access_token',
   40125: 'invalid appsecret',
   40163: 'code been used',
   40226: 'code blocked',

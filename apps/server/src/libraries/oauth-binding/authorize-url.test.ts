@@ -13,7 +13,8 @@ describe('authorize URLs', () => {
     ).toBe(
       'https://open.weixin.qq.com/connect/qrconnect?appid=wx64b522a7ca7bf76d' +
         '&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2F%23%2Faccount%2Fsettings%2Fbinding%2Fwechat' +
-        '&response_type=code&scope=snsapi_login&state=0c28af8d1e9394906b0c4e622dcdb747#wechat_redirect',
+        '&response_type=code&scope=snsapi_login&state=0c28af8d1e9394906b0c4e622dcdb747' +
+        '&connect_redirect=1#wechat_redirect',
     );
   });
 

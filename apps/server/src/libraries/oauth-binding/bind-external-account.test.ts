@@ -122,11 +122,19 @@ describe('binding and unbinding external accounts (the library, without HTTP)', 
     const [alice, bob] = [await newUserId(), await newUserId()];
     const identity = wechatIdentity();
     await bindExternalAccount(store(), { userId: alice, type: 'WECHAT', identity, audit });
-    await unbindExternalAccount(store(), { userId: alice, type: 'WECHAT', audit });
+    expect(await unbindExternalAccount(store(), { userId: alice, type: 'WECHAT', audit })).toBe(
+      'unbound',
+    );
     expect(await listBindings(context.models, alice)).toEqual([]);
+    // Nothing left to unbind: a success that changes nothing and writes no audit row.
+    expect(await unbindExternalAccount(store(), { userId: alice, type: 'WECHAT', audit })).toBe(
+      'not_bound',
+    );
     expect(
-      await failureOf(unbindExternalAccount(store(), { userId: alice, type: 'WECHAT', audit })),
-    ).toBe('not_bound');
+      await context.models.AuditEvent.count({
+        where: { subjectId: alice, action: 'oauth.unbind' },
+      }),
+    ).toBe(1);
     expect(
       await bindExternalAccount(store(), { userId: bob, type: 'WECHAT', identity, audit }),
     ).toBe('bound');
@@ -135,6 +143,66 @@ describe('binding and unbinding external accounts (the library, without HTTP)', 
         where: { provider: 'wechat', accountKey: identity.accountKey },
       }),
     ).toBe(1);
+  });
+
+  it('replaces the current account when asked to, auditing the unbind and the bind', async () => {
+    const userId = await newUserId();
+    const [old, next] = [wechatIdentity(), wechatIdentity()];
+    await bindExternalAccount(store(), { userId, type: 'WECHAT', identity: old, audit });
+    expect(
+      await bindExternalAccount(store(), {
+        userId,
+        type: 'WECHAT',
+        identity: next,
+        audit,
+        replaceCurrent: true,
+      }),
+    ).toBe('rebound');
+    const rows = await context.models.ExternalAccount.findAll({
+      where: { provider: 'wechat', accountKey: [old.accountKey, next.accountKey] },
+    });
+    const byKey = new Map(rows.map((row) => [row.accountKey, row]));
+    expect(byKey.get(old.accountKey)).toMatchObject({ userId: null, boundAt: null });
+    expect(byKey.get(next.accountKey)).toMatchObject({ userId });
+    const events = await context.models.AuditEvent.findAll({
+      where: { subjectId: userId },
+      order: [['id', 'ASC']],
+    });
+    const [oldId, nextId] = [byKey.get(old.accountKey)!.id, byKey.get(next.accountKey)!.id];
+    expect(events.map((event) => [event.action, event.details])).toEqual([
+      ['oauth.bind', expect.objectContaining({ externalAccountId: oldId })],
+      ['oauth.unbind', expect.objectContaining({ externalAccountId: oldId, replacedBy: nextId })],
+      [
+        'oauth.bind',
+        expect.objectContaining({
+          externalAccountId: nextId,
+          replaces: oldId,
+          alreadyBound: false,
+        }),
+      ],
+    ]);
+  });
+
+  it('replaces nothing when the new account is another user’s', async () => {
+    const [alice, bob] = [await newUserId(), await newUserId()];
+    const [alices, bobs] = [wechatIdentity(), wechatIdentity()];
+    await bindExternalAccount(store(), { userId: alice, type: 'WECHAT', identity: alices, audit });
+    await bindExternalAccount(store(), { userId: bob, type: 'WECHAT', identity: bobs, audit });
+    expect(
+      await failureOf(
+        bindExternalAccount(store(), {
+          userId: alice,
+          type: 'WECHAT',
+          identity: bobs,
+          audit,
+          replaceCurrent: true,
+        }),
+      ),
+    ).toBe('bound_to_other_user');
+    expect(
+      await context.models.ExternalAccount.findOne({ where: { userId: alice } }),
+    ).toMatchObject({ accountKey: alices.accountKey });
+    expect(await context.models.AuditEvent.count({ where: { subjectId: alice } })).toBe(1);
   });
 
   it('gives a contested account to exactly one of many users binding at once', async () => {

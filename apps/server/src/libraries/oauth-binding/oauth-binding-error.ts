@@ -2,7 +2,7 @@ import type { OAuthBindingType } from './binding-types';
 
 /**
  * Why a binding operation was refused, in domain terms. The administrator routes turn each reason
- * into a status and a message of their dialect (routes/administrator/binding-errors.ts).
+ * into a status and a message of their dialect (routes/administrator/koa-binding-errors.ts).
  */
 export type OAuthBindingFailure =
   /** The `state` is unknown, used, expired, or was issued to another user or for another type. */
@@ -11,10 +11,13 @@ export type OAuthBindingFailure =
   | 'code_invalid'
   /** The external account is bound to another user. */
   | 'bound_to_other_user'
+  /**
+   * The account's organisation may not bind here: a DingTalk member of an organisation outside
+   * DINGTALK_ALLOWED_CORP_IDS, or a WeCom user who is not a member of the configured corp.
+   */
+  | 'organisation_not_allowed'
   /** This user already has another account of this type. */
   | 'user_has_other_account'
-  /** Unbinding: this user has no account of this type. */
-  | 'not_bound'
   /** The server has no app configured for this type. */
   | 'not_configured'
   /** The provider refused this server's app credentials. */

@@ -1,25 +1,37 @@
 import type { OAuthBinding } from '@wechat-bind/dto';
 import type { Sequelize } from 'sequelize';
-import type { DingtalkApp, WechatWebApp } from '../../config';
+import type { DingtalkApp, WechatWebApp, WecomApp } from '../../config';
 import type { DingtalkApi } from '../../providers/dingtalk/dingtalk-api';
+import type { Sealer } from '../../providers/wechat/access-token-cache';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
+import type { WecomAccessTokenCache } from '../../providers/wecom/access-token-cache';
+import { createWecomAccessTokenCache } from '../../providers/wecom/access-token-cache';
+import type { WecomApi } from '../../providers/wecom/wecom-api';
 import type { Redis } from '../../redis/create-redis';
 import type { UpstreamSettings } from '../../runtime/upstreams';
 import type { Models } from '../../store/models';
 import type { AttemptLimits } from './attempt-limiter';
 import { createAttemptLimiter, DEFAULT_ATTEMPT_LIMITS } from './attempt-limiter';
 import type { AuditContext } from './audit-context';
-import { dingtalkAuthorizeUrl, wechatAuthorizeUrl } from './authorize-url';
+import {
+  dingtalkAuthorizeUrl,
+  wechatAuthorizeUrl,
+  wechatMpAuthorizeUrl,
+  wecomAuthorizeUrl,
+} from './authorize-url';
 import type { BindOutcome } from './bind-external-account';
 import { bindExternalAccount } from './bind-external-account';
 import type { OAuthBindingType } from './binding-types';
+import { providerOf } from './binding-types';
 import { fetchDingtalkIdentity } from './dingtalk-identity';
 import type { ExternalIdentity } from './external-identity';
 import { listBindings } from './list-bindings';
 import { OAuthBindingError } from './oauth-binding-error';
 import { consumeState, issueState, STATE_TTL_SECONDS } from './state-nonces';
+import type { UnbindOutcome } from './unbind-external-account';
 import { unbindExternalAccount } from './unbind-external-account';
 import { fetchWechatIdentity } from './wechat-identity';
+import { fetchWecomIdentity } from './wecom-identity';
 
 export interface OAuthBindingDeps {
   sequelize: Sequelize;
@@ -28,6 +40,9 @@ export interface OAuthBindingDeps {
   upstreams: UpstreamSettings;
   wechat: WechatApi;
   dingtalk: DingtalkApi;
+  wecom: WecomApi;
+  /** Seals the WeCom access token at rest in Redis. */
+  secretBox: Sealer;
   stateTtlSeconds?: number;
   attemptLimits?: AttemptLimits;
 }
@@ -53,18 +68,33 @@ export function createOAuthBindingService(deps: OAuthBindingDeps) {
   const limitAttempt = createAttemptLimiter(redis, deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS);
 
   // The apps this server signs in with; without one, its type cannot be used.
-  function wechatApp(): WechatWebApp {
-    if (!upstreams.webApp) throw new OAuthBindingError('not_configured', 'WECHAT');
-    return upstreams.webApp;
+  function configured<T>(app: T | undefined, type: OAuthBindingType): T {
+    if (!app) throw new OAuthBindingError('not_configured', type);
+    return app;
   }
-  function dingtalkApp(): DingtalkApp {
-    if (!upstreams.dingtalkApp) throw new OAuthBindingError('not_configured', 'DING_TALK');
-    return upstreams.dingtalkApp;
-  }
+  const wechatApp = (): WechatWebApp => configured(upstreams.webApp, 'WECHAT');
+  const mpApp = (): WechatWebApp => configured(upstreams.mpApp, 'WECHAT_MP');
+  const dingtalkApp = (): DingtalkApp => configured(upstreams.dingtalkApp, 'DING_TALK');
+  const wecomApp = (): WecomApp => configured(upstreams.wecomApp, 'WECOM');
+  const appOf: Record<OAuthBindingType, () => unknown> = {
+    WECHAT: wechatApp,
+    WECHAT_MP: mpApp,
+    DING_TALK: dingtalkApp,
+    WECOM: wecomApp,
+  };
   function assertConfigured(type: OAuthBindingType): void {
-    if (type === 'WECHAT') wechatApp();
-    else dingtalkApp();
+    appOf[type]();
   }
+
+  // One cache for the service's WeCom agent, made on first use (the app may be unconfigured).
+  let wecomTokens: WecomAccessTokenCache | undefined;
+  const wecomTokenCache = (): WecomAccessTokenCache =>
+    (wecomTokens ??= createWecomAccessTokenCache({
+      redis,
+      wecom: deps.wecom,
+      app: wecomApp(),
+      secretBox: deps.secretBox,
+    }));
 
   /** Redis calls: a failure there is the cache being away, not a bug. */
   async function inCache<T>(type: OAuthBindingType, call: () => Promise<T>): Promise<T> {
@@ -76,23 +106,53 @@ export function createOAuthBindingService(deps: OAuthBindingDeps) {
   }
 
   function fetchIdentity(type: OAuthBindingType, code: string): Promise<ExternalIdentity> {
-    return type === 'WECHAT'
-      ? fetchWechatIdentity(deps.wechat, wechatApp(), code)
-      : fetchDingtalkIdentity(deps.dingtalk, dingtalkApp(), code);
+    switch (type) {
+      case 'WECHAT':
+        return fetchWechatIdentity(deps.wechat, wechatApp(), code);
+      case 'WECHAT_MP':
+        return fetchWechatIdentity(deps.wechat, mpApp(), code, 'WECHAT_MP');
+      case 'DING_TALK':
+        return fetchDingtalkIdentity(
+          deps.dingtalk,
+          dingtalkApp(),
+          code,
+          upstreams.dingtalkAllowedCorpIds,
+        );
+      case 'WECOM':
+        return fetchWecomIdentity(deps.wecom, wecomTokenCache(), wecomApp(), code);
+    }
   }
 
   function authorizeUrl(type: OAuthBindingType, state: string): string {
-    return type === 'WECHAT'
-      ? wechatAuthorizeUrl(upstreams.wechatConnectBase, wechatApp(), state)
-      : dingtalkAuthorizeUrl(upstreams.dingtalkLoginBase, dingtalkApp(), state);
+    switch (type) {
+      case 'WECHAT':
+        return wechatAuthorizeUrl(upstreams.wechatConnectBase, wechatApp(), state);
+      case 'WECHAT_MP':
+        return wechatMpAuthorizeUrl(upstreams.wechatConnectBase, mpApp(), state);
+      case 'DING_TALK':
+        return dingtalkAuthorizeUrl(upstreams.dingtalkLoginBase, dingtalkApp(), state);
+      case 'WECOM':
+        return wecomAuthorizeUrl(upstreams.wecomLoginBase, wecomApp(), state);
+    }
   }
 
   return {
-    /** `PUT …/{type}` `{state: false}`: a fresh state and the URL of the provider's login page. */
+    /**
+     * `PUT …/{type}` `{state: false}`: a fresh state and the URL of the provider's login page. A
+     * user who has an account of the type is getting the binding again (重新获取绑定): the state
+     * records that, and the code that comes back with it replaces the account.
+     */
     async startBinding({ userId, type }: { userId: string; type: OAuthBindingType }) {
       assertConfigured(type);
       await limitAttempt('start', userId, type);
-      const state = await inCache(type, () => issueState(redis, { userId, type }, stateTtlSeconds));
+      const current = await models.ExternalAccount.findOne({
+        where: { userId, provider: providerOf[type] },
+        attributes: ['id'],
+      });
+      const intent = current ? 'rebind' : 'bind';
+      const state = await inCache(type, () =>
+        issueState(redis, { userId, type }, intent, stateTtlSeconds),
+      );
       return authorizeUrl(type, state);
     },
 
@@ -110,14 +170,21 @@ export function createOAuthBindingService(deps: OAuthBindingDeps) {
     }: CompleteBindingInput): Promise<BindOutcome> {
       assertConfigured(type);
       await limitAttempt('complete', userId, type);
-      const issued = await inCache(type, () => consumeState(redis, { userId, type }, state));
-      if (!issued) throw new OAuthBindingError('state_invalid', type);
+      const intent = await inCache(type, () => consumeState(redis, { userId, type }, state));
+      if (!intent) throw new OAuthBindingError('state_invalid', type);
       const identity = await fetchIdentity(type, code);
-      return bindExternalAccount({ sequelize, models }, { userId, type, identity, audit });
+      return bindExternalAccount(
+        { sequelize, models },
+        { userId, type, identity, audit, replaceCurrent: intent === 'rebind' },
+      );
     },
 
-    /** `PUT …/{type}` `{state: true}`. */
-    unbind(input: { userId: string; type: OAuthBindingType; audit: AuditContext }): Promise<void> {
+    /** `PUT …/{type}` `{state: true}`: `not_bound` (nothing changed) is a success too. */
+    unbind(input: {
+      userId: string;
+      type: OAuthBindingType;
+      audit: AuditContext;
+    }): Promise<UnbindOutcome> {
       return unbindExternalAccount({ sequelize, models }, input);
     },
 

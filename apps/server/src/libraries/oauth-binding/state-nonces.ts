@@ -20,6 +20,8 @@ export const STATE_TTL_SECONDS = 600;
 /** 16 random bytes as 32 hex digits, the shape of the state in 03's example URL. */
 const NONCE_BYTES = 16;
 
+export type StateIntent = 'bind' | 'rebind';
+
 export interface StateOwner {
   userId: string;
   type: OAuthBindingType;
@@ -29,22 +31,29 @@ export interface StateOwner {
 export const stateKey = ({ userId, type }: StateOwner, nonce: string): string =>
   `oauth-binding:state:${type}:${userId}:${sha256Hex(nonce)}`;
 
-/** Issues a fresh nonce for this user and type, valid for `ttlSeconds`. */
+/** Issues a fresh nonce for this user, type and intent, valid for `ttlSeconds`. */
 export async function issueState(
   redis: Redis,
   owner: StateOwner,
+  intent: StateIntent,
   ttlSeconds: number = STATE_TTL_SECONDS,
 ): Promise<string> {
   const nonce = randomBytes(NONCE_BYTES).toString('hex');
-  await redis.set(stateKey(owner, nonce), String(Date.now()), 'EX', ttlSeconds);
+  await redis.set(stateKey(owner, nonce), intent, 'EX', ttlSeconds);
   return nonce;
 }
 
-/** Takes the nonce back: true once for a state issued to this owner and still alive, else false. */
+/**
+ * Takes the nonce back: its intent, once, for a state issued to this owner and still alive; else
+ * null. Any other stored value (a state issued before intents were recorded) counts as `bind`,
+ * the intent that changes less.
+ */
 export async function consumeState(
   redis: Redis,
   owner: StateOwner,
   nonce: string,
-): Promise<boolean> {
-  return (await redis.getdel(stateKey(owner, nonce))) !== null;
+): Promise<StateIntent | null> {
+  const stored = await redis.getdel(stateKey(owner, nonce));
+  if (stored === null) return null;
+  return stored === 'rebind' ? 'rebind' : 'bind';
 }

@@ -4,26 +4,32 @@ import { recordAudit } from '../audit';
 import type { AuditContext } from './audit-context';
 import type { OAuthBindingType } from './binding-types';
 import { providerOf } from './binding-types';
-import { OAuthBindingError } from './oauth-binding-error';
+
+/** `unbound`: the account was taken off the user; `not_bound`: there was none, nothing changed. */
+export type UnbindOutcome = 'unbound' | 'not_bound';
 
 /**
  * Unbinds the user's account of this type, in one transaction with the row locked. The account
  * row stays (unbound, with its openids), so the same person can be bound again later, to this
- * user or another. Of two unbinds racing, the second finds nothing once the first commits
- * (PostgreSQL re-checks the locked row against the WHERE) and is told it is not bound.
+ * user or another.
+ *
+ * Unbinding when nothing is bound is not a refusal: the wanted state (no account of this type)
+ * already holds, so a double click, or a retry after a lost reply, succeeds. Nothing changed, so
+ * nothing is audited. Of two unbinds racing, the second finds nothing once the first commits
+ * (PostgreSQL re-checks the locked row against the WHERE) and so writes nothing either.
  */
 export async function unbindExternalAccount(
   { sequelize, models }: { sequelize: Sequelize; models: Models },
   { userId, type, audit }: { userId: string; type: OAuthBindingType; audit: AuditContext },
-): Promise<void> {
+): Promise<UnbindOutcome> {
   const provider = providerOf[type];
-  await sequelize.transaction(async (transaction) => {
+  return sequelize.transaction(async (transaction) => {
     const account = await models.ExternalAccount.findOne({
       where: { userId, provider },
       transaction,
       lock: transaction.LOCK.UPDATE,
     });
-    if (!account) throw new OAuthBindingError('not_bound', type);
+    if (!account) return 'not_bound';
     await account.update({ userId: null, boundAt: null }, { transaction });
     await recordAudit(
       models,
@@ -37,5 +43,6 @@ export async function unbindExternalAccount(
       },
       transaction,
     );
+    return 'unbound';
   });
 }

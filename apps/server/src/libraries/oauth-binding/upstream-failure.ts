@@ -30,6 +30,30 @@ function wechatFailure(error: UpstreamError): OAuthBindingFailure {
   return 'upstream_unavailable';
 }
 
+/** WeCom errcodes from /cgi-bin/gettoken about this server's app: corpid, secret, missing ones. */
+const WECOM_CREDENTIAL_ERRORS = new Set([40001, 40013, 41002, 41004]);
+/** WeCom: the calling IP is not in the app's trusted list (企业可信IP), a configuration matter. */
+const WECOM_UNTRUSTED_IP = 60020;
+/** WeCom errcodes about the login code: invalid (unknown, used, expired, another agent's), missing. */
+const WECOM_CODE_ERRORS = new Set([40029, 41008]);
+/** WeCom's API frequency limits (45009 per app, 45033 concurrency). */
+const WECOM_RATE_LIMITED = new Set([45009, 45033]);
+
+function wecomFailure(error: UpstreamError): OAuthBindingFailure {
+  if (error.failure !== 'api_error' || typeof error.code !== 'number') {
+    return 'upstream_unavailable';
+  }
+  if (error.endpoint === '/cgi-bin/gettoken' && WECOM_CREDENTIAL_ERRORS.has(error.code)) {
+    return 'bad_credentials';
+  }
+  if (error.code === WECOM_UNTRUSTED_IP) return 'bad_credentials';
+  if (error.endpoint === '/cgi-bin/auth/getuserinfo' && WECOM_CODE_ERRORS.has(error.code)) {
+    return 'code_invalid';
+  }
+  if (WECOM_RATE_LIMITED.has(error.code)) return 'upstream_rate_limited';
+  return 'upstream_unavailable';
+}
+
 /**
  * DingTalk does not publish its codes for a bad authCode or client secret, so the HTTP status
  * decides and the code is a hint (see the sandbox README): a 4xx from the token endpoint is the
@@ -53,6 +77,11 @@ function dingtalkFailure(error: UpstreamError): OAuthBindingFailure {
 /** Rethrows an upstream failure as the binding failure it means; anything else unchanged. */
 export function rethrowUpstreamFailure(error: unknown, type: OAuthBindingType): never {
   if (!(error instanceof UpstreamError)) throw error;
-  const failure = error.service === 'dingtalk' ? dingtalkFailure(error) : wechatFailure(error);
+  const failure =
+    error.service === 'dingtalk'
+      ? dingtalkFailure(error)
+      : error.service === 'wecom'
+        ? wecomFailure(error)
+        : wechatFailure(error);
   throw new OAuthBindingError(failure, type, { message: error.message, cause: error });
 }

@@ -8,14 +8,18 @@ import { rethrowUpstreamFailure } from './upstream-failure';
 const wechatGender: Record<number, string> = { 1: 'male', 2: 'female' };
 
 /**
- * The WeChat user behind a website login code: the code → an access token (with the web app's
- * credentials) → /sns/userinfo for nickname and avatar. The account key is the unionid; an app
- * without an Open Platform account gets none, and then the key is `<appId>:<openid>`.
+ * The WeChat user behind a login code: the code → an access token (with the app's credentials)
+ * → /sns/userinfo for nickname and avatar. The website app (WECHAT, QR code) and the official
+ * account (WECHAT_MP, web authorisation inside WeChat) redeem their codes the same way, each with
+ * its own appid and secret. The account key is the unionid, the same person's in every app on one
+ * Open Platform account, so a person bound through either is one WeChat account; an app without
+ * an Open Platform account gets none, and then the key is `<appId>:<openid>`.
  */
 export async function fetchWechatIdentity(
   wechat: WechatApi,
   app: WechatWebApp,
   code: string,
+  type: 'WECHAT' | 'WECHAT_MP' = 'WECHAT',
 ): Promise<ExternalIdentity> {
   try {
     const token = await exchangeOauthCode(wechat, { appId: app.appId, secret: app.secret, code });
@@ -35,6 +39,6 @@ export async function fetchWechatIdentity(
       gender: wechatGender[info.sex] ?? null,
     };
   } catch (error) {
-    rethrowUpstreamFailure(error, 'WECHAT');
+    rethrowUpstreamFailure(error, type);
   }
 }

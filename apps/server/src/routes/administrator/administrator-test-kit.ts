@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import type { DingtalkApp, WechatWebApp } from '../../config';
+import type { DingtalkApp, WechatWebApp, WecomApp } from '../../config';
 import { issuePersonalAccessToken } from '../../libraries/personal-access-tokens';
 import { createUser } from '../../libraries/users';
 import type { UpstreamSettings } from '../../runtime/upstreams';
@@ -28,9 +28,25 @@ export const DINGTALK_APP: DingtalkApp = {
   redirectUri: 'https://admin.example.com/#/account/settings/binding/dingtalk',
 };
 
+/** The official account (公众号), on the same Open Platform account as WEB_APP. */
+export const MP_APP: WechatWebApp = {
+  appId: 'wx0admin0officialacct',
+  secret: 'admin-official-account-test-secret',
+  redirectUri: 'https://admin.example.com/#/account/settings/binding/wechat-mp',
+};
+export const WECOM_APP: WecomApp = {
+  corpId: 'ww0admin0test0corp',
+  agentId: '1000002',
+  secret: 'admin-wecom-agent-test-secret',
+  redirectUri: 'https://admin.example.com/#/account/settings/binding/wecom',
+};
+
+/** The organisation the sandbox's DingTalk app belongs to, and its members sign in as. */
+export const DINGTALK_CORP_ID = 'dingadmintestcorp';
+
 export const PATH = '/api/administrator/user/oauth-binding';
 
-export type BindingType = 'WECHAT' | 'DING_TALK';
+export type BindingType = 'WECHAT' | 'DING_TALK' | 'WECOM' | 'WECHAT_MP';
 
 export interface Admin {
   userId: string;
@@ -56,7 +72,10 @@ export interface AdministratorKit {
   http: () => ReturnType<typeof request>;
   newAdmin(): Promise<Admin>;
   newWechatUser(): Promise<string>;
-  newDingtalkUser(): Promise<string>;
+  /** `corpId`: the organisation the user signs in as (default the app's, DINGTALK_CORP_ID). */
+  newDingtalkUser(options?: { corpId?: string }): Promise<string>;
+  /** A person in WECOM_APP's corp (or `corpId`); answers their userId. */
+  newWecomUser(options?: { corpId?: string; member?: boolean }): Promise<string>;
   /** PUT {type} {state: false}: the authorize URL. */
   startBinding(admin: Admin, type: BindingType): Promise<string>;
   /** Like a browser: load the consent page, press Allow as `user`, read the redirect. */
@@ -110,11 +129,18 @@ export async function startAdministratorKit(options: KitOptions = {}): Promise<A
           secret: WEB_APP.secret,
           openPlatform: options.wechatOpenPlatform ?? true,
         },
+        {
+          appid: MP_APP.appId,
+          secret: MP_APP.secret,
+          openPlatform: options.wechatOpenPlatform ?? true,
+        },
       ],
+      wecom: [{ corpId: WECOM_APP.corpId, agentId: WECOM_APP.agentId, secret: WECOM_APP.secret }],
       dingtalk: [
         {
           clientId: DINGTALK_APP.clientId,
           clientSecret: DINGTALK_APP.clientSecret,
+          corpId: DINGTALK_CORP_ID,
           contactUserRead: options.dingtalkContactUserRead ?? true,
         },
       ],
@@ -128,8 +154,12 @@ export async function startAdministratorKit(options: KitOptions = {}): Promise<A
       dingtalkApiBase: sandbox.url,
       wechatConnectBase: sandbox.url,
       dingtalkLoginBase: sandbox.url,
+      wecomApiBase: sandbox.url,
+      wecomLoginBase: sandbox.url,
       webApp: WEB_APP,
+      mpApp: MP_APP,
       dingtalkApp: DINGTALK_APP,
+      wecomApp: WECOM_APP,
       ...options.upstreams,
     },
   });
@@ -165,13 +195,23 @@ export async function startAdministratorKit(options: KitOptions = {}): Promise<A
       });
       return user.unionid;
     },
-    async newDingtalkUser() {
+    async newDingtalkUser(options = {}) {
       const user = await control.registerDingtalkUser({
+        ...options,
         unionId: unique('dt-union'),
         nick: unique('dt-nick'),
         avatarUrl: `https://example.com/${unique('avatar')}.png`,
       });
       return user.unionId;
+    },
+    async newWecomUser({ corpId = WECOM_APP.corpId, member } = {}) {
+      const user = await control.registerWecomUser({
+        corpId,
+        userId: unique('wecom-user'),
+        name: unique('wecom-name'),
+        member,
+      });
+      return user.userId;
     },
     async startBinding(admin, type) {
       const response = await kit.put(admin, type, { state: false });

@@ -10,7 +10,8 @@ import { ok } from './reply';
 
 /**
  * 02: `POST /api/administrator/user/oauth-binding` `{ type, code, state }` binds the account the
- * provider vouches for: `data: "绑定成功"`, the same when it was already this user's.
+ * provider vouches for: `data: "绑定成功"`, the same when it was already this user's, and when a
+ * rebind's state replaced the user's previous account of the type.
  */
 export function registerCreateOAuthBinding(
   router: Router,

@@ -96,13 +96,16 @@ describe('DING_TALK binding, end to end against the sandbox', () => {
     ]);
   });
 
-  it('refuses an account bound to another user, and a second account for the same user', async () => {
+  it('refuses an account bound to another user, and a second account from a first bind', async () => {
     const [alice, bob] = [await kit.newAdmin(), await kit.newAdmin()];
     const shared = await kit.newDingtalkUser();
+    // Alice's state is issued while she has no DingTalk account: a first bind.
+    const firstBind = await kit.startBinding(alice, 'DING_TALK');
     expect((await kit.bind(alice, 'DING_TALK', shared)).status).toBe(200);
     const taken = await kit.bind(bob, 'DING_TALK', shared);
     expect(taken.body).toEqual({ code: 403, msg: '该第三方账号已绑定其他用户' });
-    const second = await kit.bind(alice, 'DING_TALK', await kit.newDingtalkUser());
+    const { code, state } = await kit.approveDirectly(firstBind, await kit.newDingtalkUser());
+    const second = await kit.post(alice, { type: 'DING_TALK', code, state });
     expect(second.status).toBe(403);
     expect(second.body).toEqual({ code: 403, msg: '当前用户已绑定其他钉钉账号，请先解除绑定' });
   });

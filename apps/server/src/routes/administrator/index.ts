@@ -4,6 +4,7 @@ import { createOAuthBindingService } from '../../libraries/oauth-binding';
 import { koaBearerAuth } from '../../middleware/koa-bearer-auth';
 import { createDingtalkApi } from '../../providers/dingtalk/dingtalk-api';
 import { createWechatApi } from '../../providers/wechat/wechat-api';
+import { createWecomApi } from '../../providers/wecom/wecom-api';
 import { unauthenticated } from './administrator-errors';
 import { registerCreateOAuthBinding } from './create-oauth-binding';
 import { koaBindingErrors } from './koa-binding-errors';
@@ -23,6 +24,8 @@ export function createAdministratorRouter(deps: AppDeps): Router {
     upstreams: deps.upstreams,
     wechat: createWechatApi({ baseUrl: deps.upstreams.wechatApiBase }),
     dingtalk: createDingtalkApi({ baseUrl: deps.upstreams.dingtalkApiBase }),
+    wecom: createWecomApi({ baseUrl: deps.upstreams.wecomApiBase }),
+    secretBox: deps.secretBox,
   });
   const before = [koaBearerAuth(deps.models, unauthenticated), koaBindingErrors()];
   // The routes carry their full paths (ADMINISTRATOR_ROUTES), so the router has no prefix.

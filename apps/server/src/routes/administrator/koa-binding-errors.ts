@@ -22,7 +22,10 @@ const renderings: Record<OAuthBindingFailure, Rendered> = {
     status: 403,
     message: (label) => `当前用户已绑定其他${label}账号，请先解除绑定`,
   },
-  not_bound: { status: 404, message: (label) => `当前用户未绑定${label}账号` },
+  organisation_not_allowed: {
+    status: 403,
+    message: (label) => `该${label}账号所在的组织不允许绑定本服务`,
+  },
   account_restricted: { status: 403, message: (label) => `该${label}账号已被限制登录` },
   too_many_attempts: { status: 429, message: () => '操作过于频繁，请稍后再试' },
   bad_credentials: {

@@ -9,7 +9,9 @@ import { ok } from './reply';
 
 /**
  * 03: `PUT /api/administrator/user/oauth-binding/{type}` `{ state }`: `true` unbinds
- * (`data: "操作成功"`), `false` answers the provider's authorize URL with a fresh state.
+ * (`data: "操作成功"`, also when nothing was bound: a double click is not an error), `false`
+ * answers the provider's authorize URL with a fresh state (for a user who has an account of the
+ * type, 重新获取绑定: the POST that follows replaces it).
  */
 export function registerUpdateOAuthBinding(
   router: Router,

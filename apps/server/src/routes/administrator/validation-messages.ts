@@ -15,12 +15,19 @@ function messageOf(field: string, detail: Joi.ValidationErrorItem): string {
     case 'boolean.base':
       return `${field} 必须是布尔值。`;
     case 'any.only':
-      return `${field} 必须是 ${(context.valids as unknown[]).join(' 或 ')} 之一。`;
+      return `${field} 必须是 ${alternatives(context.valids as unknown[])} 之一。`;
     case 'string.max':
       return `${field} 不能超过 ${String(context.limit)} 个字符。`;
     default:
       return `${field} 格式不正确。`;
   }
+}
+
+/** `A 或 B`, and for more `A、B、C 或 D`, as Chinese lists them. */
+function alternatives(valids: unknown[]): string {
+  const words = valids.map(String);
+  if (words.length <= 2) return words.join(' 或 ');
+  return `${words.slice(0, -1).join('、')} 或 ${words[words.length - 1]}`;
 }
 
 const isTypeError = (detail: Joi.ValidationErrorItem) => detail.type.endsWith('.base');

@@ -48,17 +48,19 @@ describe('administrator API input validation', () => {
       expect(form.status).toBe(200);
       expect(form.body.data).toMatch(/\/connect\/qrconnect\?/);
       expect((await kit.put(admin, 'WECHAT', { state: 'false' })).status).toBe(200);
-      // `true`, `1` and "true" all mean unbind; nothing is bound, so 404 (not a validation error).
+      // `true`, `1` and "true" all mean unbind; nothing is bound, which is already what unbinding
+      // asks for: 200 操作成功 (not a validation error).
       for (const state of [true, 1, '1', 'true']) {
         expect((await kit.put(admin, 'WECHAT', { state })).body).toEqual({
-          code: 404,
-          msg: '当前用户未绑定微信账号',
+          code: 200,
+          data: '操作成功',
+          msg: 'success',
         });
       }
     });
 
     it('answers 404 in the envelope for a type other than WECHAT and DING_TALK', async () => {
-      for (const type of ['QQ', 'wechat', 'Ding_Talk', 'WECHAT ', '%00']) {
+      for (const type of ['QQ', 'wechat', 'Ding_Talk', 'WECHAT ', '%00', 'wecom', 'WECHAT-MP']) {
         const response = await kit.put(admin, encodeURIComponent(type), { state: false });
         expect(response.status).toBe(404);
         expect(response.body).toEqual({ code: 404, msg: '请求的资源不存在' });
@@ -83,9 +85,11 @@ describe('administrator API input validation', () => {
       );
     });
 
-    it('refuses a type other than WECHAT and DING_TALK', async () => {
+    it('refuses a type other than WECHAT, DING_TALK, WECOM and WECHAT_MP', async () => {
       const response = await kit.post(admin, { type: 'QQ', code: 'c', state: 's' });
-      expect(response.body).toEqual(invalid({ type: ['type 必须是 WECHAT 或 DING_TALK 之一。'] }));
+      expect(response.body).toEqual(
+        invalid({ type: ['type 必须是 WECHAT、DING_TALK、WECOM 或 WECHAT_MP 之一。'] }),
+      );
       expect((await kit.post(admin, { type: 'wechat', code: 'c', state: 's' })).body).toEqual(
         response.body,
       );

@@ -1,5 +1,5 @@
 import type { AdministratorKit } from './administrator-test-kit';
-import { startAdministratorKit, WEB_APP } from './administrator-test-kit';
+import { PATH, startAdministratorKit, WEB_APP } from './administrator-test-kit';
 
 describe('WECHAT binding, end to end against the sandbox', () => {
   let kit: AdministratorKit;
@@ -17,7 +17,7 @@ describe('WECHAT binding, end to end against the sandbox', () => {
     const redirect = encodeURIComponent(WEB_APP.redirectUri);
     expect(url).toMatch(
       new RegExp(
-        `^${kit.sandbox.url}/connect/qrconnect\\?appid=${WEB_APP.appId}&redirect_uri=${redirect.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}&response_type=code&scope=snsapi_login&state=[0-9a-f]{32}#wechat_redirect$`,
+        `^${kit.sandbox.url}/connect/qrconnect\\?appid=${WEB_APP.appId}&redirect_uri=${redirect.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}&response_type=code&scope=snsapi_login&state=[0-9a-f]{32}&connect_redirect=1#wechat_redirect$`,
       ),
     );
     // Every call issues a fresh state.
@@ -122,12 +122,14 @@ describe('WECHAT binding, end to end against the sandbox', () => {
     ]);
   });
 
-  it('refuses a second WeChat account for a user who has one, writing nothing', async () => {
+  it('refuses a second WeChat account from a first bind’s state, writing nothing', async () => {
     const admin = await kit.newAdmin();
     const first = await kit.newWechatUser();
     const second = await kit.newWechatUser();
+    const firstBind = await kit.startBinding(admin, 'WECHAT');
     expect((await kit.bind(admin, 'WECHAT', first)).status).toBe(200);
-    const refused = await kit.bind(admin, 'WECHAT', second);
+    const { code, state } = await kit.approveDirectly(firstBind, second);
+    const refused = await kit.post(admin, { type: 'WECHAT', code, state });
     expect(refused.status).toBe(403);
     expect(refused.body).toEqual({ code: 403, msg: '当前用户已绑定其他微信账号，请先解除绑定' });
     const { models } = kit.context;
@@ -152,14 +154,37 @@ describe('WECHAT binding, end to end against the sandbox', () => {
     expect((await kit.list(alice)).body.data).toHaveLength(1);
   });
 
-  it('answers 404 in the envelope when unbinding an account the user does not have', async () => {
+  it('answers 200 操作成功 when unbinding an account the user does not have, auditing nothing', async () => {
     const admin = await kit.newAdmin();
-    const response = await kit.put(admin, 'WECHAT', { state: true });
-    expect(response.status).toBe(404);
-    expect(response.body).toEqual({ code: 404, msg: '当前用户未绑定微信账号' });
+    // The request 03's example sends, byte for byte, with its body text as printed.
+    const response = await kit
+      .http()
+      .put(`${PATH}/WECHAT`)
+      .set('Authorization', admin.auth)
+      .set('Accept', 'application/json')
+      .set('Content-Type', 'application/json')
+      .send('{\n    "state": true\n}');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.text).toBe('{"code":200,"data":"操作成功","msg":"success"}');
     expect(await kit.context.models.AuditEvent.count({ where: { subjectId: admin.userId } })).toBe(
       0,
     );
+  });
+
+  it('answers every click of a double-clicked unbind 操作成功, auditing the one unbind', async () => {
+    const admin = await kit.newAdmin();
+    expect((await kit.bind(admin, 'WECHAT', await kit.newWechatUser())).status).toBe(200);
+    for (let click = 0; click < 2; click += 1) {
+      const response = await kit.put(admin, 'WECHAT', { state: true });
+      expect(response.status).toBe(200);
+      expect(response.text).toBe('{"code":200,"data":"操作成功","msg":"success"}');
+    }
+    expect(
+      await kit.context.models.AuditEvent.count({
+        where: { subjectId: admin.userId, action: 'oauth.unbind' },
+      }),
+    ).toBe(1);
   });
 
   it('keys the account by appId:openid when the web app has no Open Platform account', async () => {
@@ -179,5 +204,43 @@ describe('WECHAT binding, end to end against the sandbox', () => {
     } finally {
       await noUnion.close();
     }
+  });
+});
+
+describe("03's WECHAT example, as its client sends it", () => {
+  // The app and redirect URI of 03's example reply, and WeChat's own host.
+  const DOCUMENT_APP = {
+    appId: 'wx64b522a7ca7bf76d',
+    secret: 'unused-by-this-test',
+    redirectUri: 'http://localhost:8000/#/account/settings/binding/wechat',
+  };
+  let kit: AdministratorKit;
+  beforeAll(async () => {
+    kit = await startAdministratorKit({
+      upstreams: { webApp: DOCUMENT_APP, wechatConnectBase: 'https://open.weixin.qq.com' },
+    });
+  });
+  afterAll(() => kit.close());
+
+  it('answers the qrconnect link of the example, connect_redirect=1 included, byte for byte', async () => {
+    const admin = await kit.newAdmin();
+    const response = await kit
+      .http()
+      .put(`${PATH}/WECHAT`)
+      .set('Authorization', admin.auth)
+      .set('Accept', 'application/json')
+      .set('Content-Type', 'application/json')
+      .send('{\n    "state": false\n}');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    const state = /state=([0-9a-f]{32})&/.exec(response.text)?.[1];
+    expect(state).toBeDefined();
+    // 03's example reply with only its state (a fresh nonce) different.
+    const example =
+      '{"code":200,"data":"https://open.weixin.qq.com/connect/qrconnect?appid=wx64b522a7ca7bf76d' +
+      '&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2F%23%2Faccount%2Fsettings%2Fbinding%2Fwechat' +
+      '&response_type=code&scope=snsapi_login&state=0c28af8d1e9394906b0c4e622dcdb747' +
+      '&connect_redirect=1#wechat_redirect","msg":"success"}';
+    expect(response.text).toBe(example.replace('0c28af8d1e9394906b0c4e622dcdb747', state!));
   });
 });

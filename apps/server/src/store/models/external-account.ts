@@ -8,7 +8,7 @@ import type {
 import { DataTypes } from 'sequelize';
 import { nullable, required, uuidPrimaryKey } from './columns';
 
-export type Provider = 'wechat' | 'dingtalk';
+export type Provider = 'wechat' | 'dingtalk' | 'wecom';
 
 /**
  * One account at an outside provider (a WeChat or DingTalk person). `accountKey` is the unionid,

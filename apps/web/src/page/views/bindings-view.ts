@@ -75,7 +75,9 @@ export function renderBindingsView(
     buttons.push(retry);
     section.append(el(doc, 'p', {}, 'Your sign-in methods could not be loaded.'), retry);
   } else {
-    section.append(el(doc, 'p', { class: 'intro' }, 'Bind WeChat or DingTalk to sign in with it.'));
+    section.append(
+      el(doc, 'p', { class: 'intro' }, 'Bind WeChat, DingTalk or WeCom to sign in with it.'),
+    );
     const list = el(doc, 'ul', { class: 'providers' });
     for (const provider of PROVIDERS) {
       const binding = bindings.find((candidate) => candidate.type === provider.type);

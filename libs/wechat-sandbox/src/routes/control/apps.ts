@@ -36,4 +36,18 @@ export function registerAppControl(router: Router, state: SandboxState): void {
   router.get('/dingtalk/apps', (ctx) => {
     ctx.body = { apps: state.dingtalkApps.list() };
   });
+
+  router.post('/wecom/apps', (ctx) => {
+    const body = controlBody(ctx);
+    ctx.status = 201;
+    ctx.body = state.wecomApps.register({
+      corpId: requiredString(body, 'corpId'),
+      agentId: requiredString(body, 'agentId'),
+      secret: optionalString(body, 'secret'),
+      name: optionalString(body, 'name'),
+    });
+  });
+  router.get('/wecom/apps', (ctx) => {
+    ctx.body = { apps: state.wecomApps.list() };
+  });
 }

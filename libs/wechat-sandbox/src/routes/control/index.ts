@@ -6,6 +6,7 @@ import { registerConfigControl } from './config';
 import { registerFaultControl } from './faults';
 import { registerMintControl } from './mint';
 import { registerResetControl } from './reset';
+import { registerSmsControl } from '../sms/sms-control';
 import { registerUserControl } from './users';
 
 export const CONTROL_PREFIX = '/__control';
@@ -19,6 +20,7 @@ export function controlRouter(state: SandboxState): Router {
   registerFaultControl(router, state);
   registerCallControl(router, state);
   registerConfigControl(router, state);
+  registerSmsControl(router, state);
   registerResetControl(router, state);
   return router;
 }

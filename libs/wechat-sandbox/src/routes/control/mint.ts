@@ -9,12 +9,14 @@ import {
 import type { UserInfoOverrides } from '../../control/types';
 import {
   controlBody,
+  optionalBoolean,
   optionalObject,
   optionalString,
   requiredString,
 } from '../../control/validate';
 import type { SandboxState } from '../../state/sandbox-state';
 import { mintOauthCode } from '../../wechat/oauth-codes';
+import { mintWecomCode } from '../../wecom/wecom-codes';
 
 /** What the user's device would obtain: codes, tokens and encrypted data for a given user. */
 export function registerMintControl(router: Router, state: SandboxState): void {
@@ -62,6 +64,7 @@ export function registerMintControl(router: Router, state: SandboxState): void {
       user: optionalString(body, 'user'),
       phone: optionalString(body, 'phone'),
       countryCode: optionalString(body, 'countryCode'),
+      numericCountryCode: optionalBoolean(body, 'numericCountryCode'),
     });
   });
 
@@ -70,5 +73,15 @@ export function registerMintControl(router: Router, state: SandboxState): void {
     const app = state.dingtalkApps.get(requiredString(body, 'clientId'));
     const user = state.dingtalkUsers.get(requiredString(body, 'user'));
     ctx.body = mintDingtalkAuthCode(state, app, user);
+  });
+
+  router.post('/wecom/code', (ctx) => {
+    const body = controlBody(ctx);
+    const app = state.wecomApps.get(
+      requiredString(body, 'corpId'),
+      requiredString(body, 'agentId'),
+    );
+    const user = state.wecomUsers.get(app.corpId, requiredString(body, 'user'));
+    ctx.body = mintWecomCode(state, app, user);
   });
 }

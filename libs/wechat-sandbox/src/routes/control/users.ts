@@ -46,10 +46,26 @@ export function registerUserControl(router: Router, state: SandboxState): void {
       mobile: optionalString(body, 'mobile'),
       stateCode: optionalString(body, 'stateCode'),
       email: optionalString(body, 'email'),
+      corpId: optionalString(body, 'corpId'),
     });
   });
   router.get('/dingtalk/users', (ctx) => {
     ctx.body = { users: state.dingtalkUsers.list() };
+  });
+
+  router.post('/wecom/users', (ctx) => {
+    const body = controlBody(ctx);
+    ctx.status = 201;
+    ctx.body = state.wecomUsers.register({
+      corpId: requiredString(body, 'corpId'),
+      userId: optionalString(body, 'userId'),
+      name: requiredString(body, 'name'),
+      avatar: optionalString(body, 'avatar'),
+      member: optionalBoolean(body, 'member'),
+    });
+  });
+  router.get('/wecom/users', (ctx) => {
+    ctx.body = { users: state.wecomUsers.list() };
   });
 }
 

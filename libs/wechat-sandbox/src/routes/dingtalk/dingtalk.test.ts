@@ -112,6 +112,27 @@ describe('POST /v1.0/oauth2/userAccessToken', () => {
     });
   });
 
+  it('reports the organisation the user signs in as: their own corpId, else the app`s', async () => {
+    const app = (await fx.control.listDingtalkApps()).apps.find(
+      (candidate) => candidate.clientId === DING_APP.clientId,
+    )!;
+    const member = await carol();
+    const outsider = await fx.control.registerDingtalkUser({
+      nick: 'Dave',
+      corpId: 'dingothercorp',
+    });
+    const corpOf = async (unionId: string) => {
+      const { authCode } = await fx.control.mintDingtalkAuthCode({
+        clientId: DING_APP.clientId,
+        user: unionId,
+      });
+      return (await userToken({ code: authCode })).body.corpId;
+    };
+    expect(await corpOf(member.unionId)).toBe(app.corpId);
+    expect(outsider.corpId).toBe('dingothercorp');
+    expect(await corpOf(outsider.unionId)).toBe('dingothercorp');
+  });
+
   it('accepts a code once, within its lifetime, from its own app', async () => {
     const user = await carol();
     const { authCode } = await fx.control.mintDingtalkAuthCode({

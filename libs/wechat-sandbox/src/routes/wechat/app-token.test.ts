@@ -152,6 +152,48 @@ describe('POST /wxa/business/getuserphonenumber', () => {
     expectWechatError(await phoneNumber(token, { code: webCode.code }), 40029);
   });
 
+  it("checks a code against the openid sent with it, and answers 40029 for another user's", async () => {
+    const token = await appToken();
+    const [alice, bob] = [
+      await fx.control.registerWechatUser({ nickname: 'A', avatar: 'a', phone: '13800138000' }),
+      await fx.control.registerWechatUser({ nickname: 'B', avatar: 'b', phone: '13900139000' }),
+    ];
+    const openidOf = async (user: string) =>
+      (await fx.control.mintJsCode({ appid: MINI_APP.appid, user })).openid;
+    const { code } = await fx.control.mintPhoneCode({ appid: MINI_APP.appid, user: alice.unionid });
+
+    expectWechatError(
+      await phoneNumber(token, { code, openid: await openidOf(bob.unionid) }),
+      40029,
+      'invalid code',
+    );
+    // The refusal does not use the code up: its owner still gets the phone.
+    const reply = await phoneNumber(token, { code, openid: await openidOf(alice.unionid) });
+    expect(reply.body.phone_info).toMatchObject({ purePhoneNumber: '13800138000' });
+
+    // Without an openid, or for a code minted without a user, nothing is compared.
+    const unchecked = await fx.control.mintPhoneCode({ appid: MINI_APP.appid, user: bob.unionid });
+    expect((await phoneNumber(token, { code: unchecked.code })).body.errcode).toBe(0);
+    const anyone = await fx.control.mintPhoneCode({ appid: MINI_APP.appid, phone: '13700137000' });
+    expect(
+      (await phoneNumber(token, { code: anyone.code, openid: 'o-someone' })).body.errcode,
+    ).toBe(0);
+  });
+
+  it('answers countryCode as a number when told to, as WeChat`s example does', async () => {
+    const { code } = await fx.control.mintPhoneCode({
+      appid: MINI_APP.appid,
+      phone: '13800138000',
+      numericCountryCode: true,
+    });
+    const reply = await phoneNumber(await appToken(), { code });
+    expect(reply.body.phone_info).toMatchObject({
+      phoneNumber: '13800138000',
+      purePhoneNumber: '13800138000',
+      countryCode: 86,
+    });
+  });
+
   it('checks the access token first', async () => {
     expectWechatError(await phoneNumber(undefined, { code: 'x' }), 41001, 'access_token missing');
     expectWechatError(

@@ -5,6 +5,7 @@ import { registerCheckSession } from './check-session';
 import { registerGetUserPhoneNumber } from './get-user-phone-number';
 import { registerJscode2session } from './jscode2session';
 import { registerOauth2AccessToken } from './oauth2-access-token';
+import { registerOauth2Authorize } from './oauth2-authorize';
 import { registerQrconnect } from './qrconnect';
 import { registerSnsAuth } from './sns-auth';
 import { registerSnsUserinfo } from './sns-userinfo';
@@ -21,4 +22,5 @@ export function registerWechatRoutes(router: Router, state: SandboxState): void 
   registerSnsAuth(router, state);
   registerCheckSession(router, state);
   registerQrconnect(router, state);
+  registerOauth2Authorize(router, state);
 }
