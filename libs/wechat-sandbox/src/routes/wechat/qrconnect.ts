@@ -1,87 +1,22 @@
 import type { Router } from '@koa/router';
-import type { Context } from 'koa';
-import type { WechatApp } from '../../control/types';
-import { consentErrorPage, consentPage } from '../../http/consent-page';
-import { browserParam } from '../../http/params';
-import { withQuery } from '../../http/redirect-uri';
 import type { SandboxState } from '../../state/sandbox-state';
-import { mintOauthCode } from '../../wechat/oauth-codes';
+import { registerWechatConsentFlow } from './wechat-consent-flow';
 
 export const QRCONNECT_AUTHORIZE_PATH = '/connect/qrconnect/authorize';
 
-interface QrconnectRequest {
-  app: WechatApp;
-  redirectUri: string;
-  scope: string;
-  state: string | undefined;
-}
-
 /**
  * Website login, WeChat's "扫码登录" page (open.weixin.qq.com/connect/qrconnect), where a user
- * scans a QR code and allows the site. Here the user is picked from a list instead. Allowing
- * redirects to `redirect_uri?code=…&state=…`; refusing to `redirect_uri?state=…`, as WeChat's
- * website-login guide describes.
+ * scans a QR code and allows the site; here the user is picked from a list instead.
  * https://developers.weixin.qq.com/doc/oplatform/Website_App/WeChat_Login/Wechat_Login.html
  */
 export function registerQrconnect(router: Router, state: SandboxState): void {
-  router.get('/connect/qrconnect', (ctx) => {
-    const request = readRequest(ctx, state);
-    if (typeof request === 'string') return fail(ctx, request);
-    ctx.type = 'text/html';
-    ctx.body = consentPage({
-      provider: 'WeChat',
-      appName: request.app.name,
-      action: QRCONNECT_AUTHORIZE_PATH,
-      hidden: {
-        appid: request.app.appid,
-        redirect_uri: request.redirectUri,
-        response_type: 'code',
-        scope: request.scope,
-        state: request.state,
-      },
-      users: state.wechatUsers
-        .list()
-        .map((user) => ({ id: user.unionid, name: user.nickname, avatar: user.avatar })),
-    });
+  registerWechatConsentFlow(router, state, {
+    pagePath: '/connect/qrconnect',
+    authorizePath: QRCONNECT_AUTHORIZE_PATH,
+    // Website apps have exactly one scope; WeChat refuses the link without it.
+    scopeOf: (scope) =>
+      scope?.split(',').includes('snsapi_login')
+        ? { scope: 'snsapi_login' }
+        : 'scope must be snsapi_login',
   });
-
-  // The consent form posts here; tests and scripts can GET it with the same parameters plus
-  // `user` (a unionid or openid) or `decision=refuse`.
-  const authorize = (ctx: Context) => {
-    const request = readRequest(ctx, state);
-    if (typeof request === 'string') return fail(ctx, request);
-    if (browserParam(ctx, 'decision') === 'refuse') {
-      ctx.redirect(withQuery(request.redirectUri, { state: request.state }));
-      return;
-    }
-    const ref = browserParam(ctx, 'user');
-    const user = ref === undefined ? undefined : state.wechatUsers.find(ref);
-    if (!user) return fail(ctx, ref === undefined ? 'user is missing' : `no WeChat user ${ref}`);
-    const { code } = mintOauthCode(state, request.app, user, request.scope);
-    ctx.redirect(withQuery(request.redirectUri, { code, state: request.state }));
-  };
-  router.get(QRCONNECT_AUTHORIZE_PATH, authorize);
-  router.post(QRCONNECT_AUTHORIZE_PATH, authorize);
-}
-
-/** The authorize parameters, checked as WeChat checks them; a string says what is wrong. */
-function readRequest(ctx: Context, state: SandboxState): QrconnectRequest | string {
-  const appid = browserParam(ctx, 'appid');
-  if (appid === undefined) return 'appid is missing';
-  const app = state.wechatApps.find(appid);
-  if (!app) return `appid ${appid} is not registered`;
-  const redirectUri = browserParam(ctx, 'redirect_uri');
-  if (redirectUri === undefined) return 'redirect_uri is missing';
-  if (browserParam(ctx, 'response_type') !== 'code') return 'response_type must be code';
-  // Website apps have exactly one scope; WeChat refuses the link without it.
-  if (!browserParam(ctx, 'scope')?.split(',').includes('snsapi_login')) {
-    return 'scope must be snsapi_login';
-  }
-  return { app, redirectUri, scope: 'snsapi_login', state: browserParam(ctx, 'state') };
-}
-
-function fail(ctx: Context, reason: string): void {
-  ctx.status = 400;
-  ctx.type = 'text/html';
-  ctx.body = consentErrorPage('WeChat', reason);
 }
