@@ -22,10 +22,11 @@ function projectFor(dir) {
     displayName: path.basename(dir),
     rootDir: path.join(__dirname, dir),
     testEnvironment: 'node',
-    testMatch: ['<rootDir>/src/**/*.test.ts'],
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: { '^.+\\.(t|j)sx?$': swc },
     moduleNameMapper: {
+      '^@wechat-bind/server/testing$': path.join(__dirname, 'apps/server/test/support/index.ts'),
       '^@wechat-bind/([^/]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
     },
   };

@@ -4,10 +4,12 @@
  * baseline use the same database and neither one's memory figure includes it. Prints
  * `DATABASE_URL=<url>` once ready.
  */
-import { createLogger } from '../apps/server/src/logger';
-import { createSequelize } from '../apps/server/src/store/database';
-import { startEmbeddedPostgres } from '../apps/server/src/store/embedded-postgres';
-import { createMigrator } from '../apps/server/src/store/migrator';
+import {
+  createLogger,
+  createMigrator,
+  createSequelize,
+  startEmbeddedPostgres,
+} from '@wechat-bind/server/testing';
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: 'warn' });

@@ -91,7 +91,12 @@ async function main(): Promise<number> {
   try {
     execFileSync(
       process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-b', 'apps/server', 'bench/baseline'],
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-b',
+        'apps/server/tsconfig.build.json',
+        'bench/baseline',
+      ],
       { cwd: repoRoot, stdio: 'inherit' },
     );
   } catch {

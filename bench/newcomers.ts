@@ -1,9 +1,7 @@
+import type { Models, SecretBox } from '@wechat-bind/server/testing';
+import { createUser, issueApiKey } from '@wechat-bind/server/testing';
 import { signRequest } from '@wechat-bind/signature';
 import type { SandboxControl } from '@wechat-bind/wechat-sandbox';
-import { issueApiKey } from '../apps/server/src/libraries/api-keys';
-import type { SecretBox } from '../apps/server/src/libraries/secret-box';
-import { createUser } from '../apps/server/src/libraries/users';
-import type { Models } from '../apps/server/src/store/models';
 import { BENCH_APPS } from './bench-apps';
 import { mapLimit } from './concurrency';
 

@@ -1,10 +1,12 @@
 import type { SandboxControl } from '@wechat-bind/wechat-sandbox';
-import { createClientAppKey } from '../apps/server/src/libraries/client-app-keys';
-import { issuePersonalAccessToken } from '../apps/server/src/libraries/personal-access-tokens';
-import { createSecretBox } from '../apps/server/src/libraries/secret-box';
-import { createLogger } from '../apps/server/src/logger';
-import { createSequelize } from '../apps/server/src/store/database';
-import { defineModels } from '../apps/server/src/store/models';
+import {
+  createClientAppKey,
+  createLogger,
+  createSecretBox,
+  createSequelize,
+  defineModels,
+  issuePersonalAccessToken,
+} from '@wechat-bind/server/testing';
 import { BENCH_APPS, BENCH_SECRETS } from './bench-apps';
 import { mapLimit } from './concurrency';
 import { expectOk, requestJson } from './http';

@@ -1,6 +1,6 @@
 // The server's tests share one database: the real PostgreSQL when DATABASE_URL is set, else an
 // embedded PGlite that globalSetup starts and migrates once for every worker.
 module.exports = {
-  globalSetup: '<rootDir>/src/test-support/global-setup.ts',
-  globalTeardown: '<rootDir>/src/test-support/global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -2,7 +2,7 @@
 // server's global setup: the same path, so jest runs it once for both projects.
 const path = require('node:path');
 
-const serverSupport = path.resolve(__dirname, '../server/src/test-support');
+const serverSupport = path.resolve(__dirname, '../server/test/support');
 
 module.exports = {
   globalSetup: path.join(serverSupport, 'global-setup.ts'),

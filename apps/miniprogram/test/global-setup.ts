@@ -1,4 +1,4 @@
-import serverGlobalSetup from '../../server/src/test-support/global-setup';
+import { globalSetup } from '@wechat-bind/server/testing';
 
 /**
  * The end-to-end test runs the real server in-process, on the same test database as the
@@ -6,4 +6,4 @@ import serverGlobalSetup from '../../server/src/test-support/global-setup';
  * server's setup starts (it cannot start inside a jest worker). When the server project runs in
  * the same jest invocation, whichever setup comes second finds DATABASE_URL set and only migrates.
  */
-export default serverGlobalSetup;
+export default globalSetup;

@@ -1,4 +1,4 @@
-import serverGlobalTeardown from '../../server/src/test-support/global-teardown';
+import { globalTeardown as serverGlobalTeardown } from '@wechat-bind/server/testing';
 
 /**
  * Stops the embedded PostgreSQL exactly once, whichever project's teardown runs first: the

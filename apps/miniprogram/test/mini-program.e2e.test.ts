@@ -6,11 +6,13 @@ import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox'
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { uniqueMobile } from '../../server/src/libraries/test-data';
-import type { SmsWebhook } from '../../server/src/routes/accounts/test-kit';
-import { startSmsWebhook } from '../../server/src/routes/accounts/test-kit';
-import type { TestContext } from '../../server/src/test-support/test-context';
-import { createTestContext, unique } from '../../server/src/test-support/test-context';
+import type { SmsWebhook, TestContext } from '@wechat-bind/server/testing';
+import {
+  createTestContext,
+  startSmsWebhook,
+  unique,
+  uniqueMobile,
+} from '@wechat-bind/server/testing';
 import type * as ConfigModule from '../miniprogram/config';
 import type { StoredSession } from '../miniprogram/services/session-store';
 import type { FakeWx } from './fake-wx';

@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { closedPort } from './test-support/closed-port';
+import { closedPort } from '../test/support/closed-port';
 import { createApp } from './app';
 import type { Redis } from './redis/create-redis';
 import { createRedisClient } from './redis/create-redis';
 import { createSequelize } from './store/database';
-import type { TestContext } from './test-support/test-context';
-import { createTestContext } from './test-support/test-context';
+import type { TestContext } from '../test/support/test-context';
+import { createTestContext } from '../test/support/test-context';
 
 describe('the app', () => {
   let context: TestContext;

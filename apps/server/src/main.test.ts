@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnServer } from './test-support/spawn-server';
+import { spawnServer } from '../test/support/spawn-server';
 
 // These start the real entry point in a child process, embedded PostgreSQL and all.
 jest.setTimeout(90_000);

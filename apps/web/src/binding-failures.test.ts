@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { stateKey } from '../../server/src/libraries/oauth-binding/state-nonces';
 import type { BrowserKit } from './test-support/browser-kit';
 import { startBrowserKit } from './test-support/browser-kit';
 import {
@@ -9,6 +8,7 @@ import {
   waitForRow,
   waitForStatus,
 } from './test-support/page-actions';
+import { stateKey } from '@wechat-bind/server/testing';
 
 // What the page says when a binding does not go through: in a real browser, against the server
 // and the sandbox's consent pages.

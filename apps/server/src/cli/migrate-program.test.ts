@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Umzug, memoryStorage } from 'umzug';
 import type { Migrator } from '../store/migrator';
 import { migrationNames } from '../store/migrator';
-import type { ScratchDatabase } from '../test-support/scratch-database';
-import { createScratchDatabase } from '../test-support/scratch-database';
-import { isEmbeddedDatabase } from '../test-support/test-context';
+import type { ScratchDatabase } from '../../test/support/scratch-database';
+import { createScratchDatabase } from '../../test/support/scratch-database';
+import { isEmbeddedDatabase } from '../../test/support/test-context';
 import { runMigrateProgram } from './migrate-program';
 
 /** Runs `npm run migrate -- <args>` in-process over the given migrator, capturing its output. */

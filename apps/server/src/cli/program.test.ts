@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../logger';
-import { createCliHarness } from './test-harness';
+import { createCliHarness } from '../../test/support/cli-harness';
 
 const commands = [
   'user:create',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import {
   BIND_WEIXIN_ACTION,
   findActiveApiKey,

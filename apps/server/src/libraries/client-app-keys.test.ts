@@ -1,5 +1,5 @@
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext, unique } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext, unique } from '../../test/support/test-context';
 import {
   authenticateClientAppKey,
   createClientAppKey,

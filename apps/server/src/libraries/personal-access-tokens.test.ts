@@ -1,5 +1,5 @@
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import { NotFoundError, ValidationError } from './errors';
 import {
   authenticatePersonalAccessToken,

@@ -1,7 +1,7 @@
 import { DuplicateError, NotFoundError, ValidationError } from './errors';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext, unique } from '../test-support/test-context';
-import { uniqueEmail, uniqueMobile } from './test-data';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext, unique } from '../../test/support/test-context';
+import { uniqueEmail, uniqueMobile } from '../../test/support/test-data';
 import { createUser, findUser, listUsers, requireUser } from './users';
 
 describe('users', () => {

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { dialectForPath } from '../errors/dialect';
+import { dialectForPath } from '../dialects/registry';
 import type { Metrics } from './create-metrics';
 import { observeUpstreamCalls } from './upstream-calls';
 

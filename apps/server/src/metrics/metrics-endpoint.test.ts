@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { createApp } from '../app';
-import { uniqueMobile } from '../libraries/test-data';
-import type { AccountsKit } from '../routes/accounts/test-kit';
-import { startAccountsKit } from '../routes/accounts/test-kit';
-import { createTestContext, testConfig } from '../test-support/test-context';
+import { uniqueMobile } from '../../test/support/test-data';
+import type { AccountsKit } from '../../test/support/mini-program-kit';
+import { startAccountsKit } from '../../test/support/mini-program-kit';
+import { createTestContext, testConfig } from '../../test/support/test-context';
 import { parseSamples, sampleValue } from './prometheus-text';
 
 // A sandbox, an SMS webhook and many requests: more than jest's default 5 s on a busy machine.

@@ -6,8 +6,8 @@ import {
   revokePersonalAccessToken,
 } from '../libraries/personal-access-tokens';
 import { createUser } from '../libraries/users';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import { koaBearerAuth } from './koa-bearer-auth';
 import { koaErrorHandler } from './koa-error-handler';
 

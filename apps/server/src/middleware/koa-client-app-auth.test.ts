@@ -3,8 +3,8 @@ import Koa from 'koa';
 import request from 'supertest';
 import { createGatewayNetworks } from '../libraries/account-linking/gateway-networks';
 import { createClientAppKey, revokeClientAppKey } from '../libraries/client-app-keys';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext, unique } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext, unique } from '../../test/support/test-context';
 import { koaClientAppAuth } from './koa-client-app-auth';
 import { koaErrorHandler } from './koa-error-handler';
 

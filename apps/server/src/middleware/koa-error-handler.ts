@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { isDependencyOutage } from '../errors/dependency-outage';
-import { dialectForPath } from '../errors/dialect';
-import { errorRenderers } from '../errors/renderers';
+import { dialectForPath } from '../dialects/registry';
+import { errorRenderers } from '../dialects/renderers';
 import { RequestError, httpErrors } from '../errors/request-error';
 import type { Logger } from '../logger';
 

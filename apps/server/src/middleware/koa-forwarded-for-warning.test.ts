@@ -1,6 +1,6 @@
 import request from 'supertest';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import { FORWARDED_FOR_WARNING } from './koa-forwarded-for-warning';
 
 const warnings = (context: TestContext) =>

@@ -1,4 +1,4 @@
-import { closedPort } from '../test-support/closed-port';
+import { closedPort } from '../../test/support/closed-port';
 import { createRedis } from './create-redis';
 
 /**

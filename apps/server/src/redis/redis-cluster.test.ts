@@ -1,9 +1,9 @@
 import type { Redis } from './create-redis';
 import { createRedis } from './create-redis';
-import type { RunningTopology } from '../test-support/redis-topologies';
-import { startRedisCluster } from '../test-support/redis-topologies';
-import { shareRedisTopology } from '../test-support/shared-redis';
-import { unique } from '../test-support/test-context';
+import type { RunningTopology } from '../../test/support/redis-topologies';
+import { startRedisCluster } from '../../test/support/redis-topologies';
+import { shareRedisTopology } from '../../test/support/shared-redis';
+import { unique } from '../../test/support/test-context';
 
 /**
  * The server on a real Redis Cluster of three masters (redis-server processes of the test's own,
@@ -19,7 +19,7 @@ describe('on a Redis Cluster of three masters', () => {
   // phone binding, the session token, the shared access token and its lock) and the Caa replay
   // memory.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('../runtime/two-instances.test');
+  require('../../test/multi-instance/two-instances.test');
 });
 
 // After the suite, whose own setting it replaces: two server processes and a topology to start

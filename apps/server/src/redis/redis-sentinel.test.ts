@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AccountsKit } from '../routes/accounts/test-kit';
-import { startAccountsKit } from '../routes/accounts/test-kit';
-import type { RunningSentinelSetup } from '../test-support/redis-topologies';
-import { startRedisSentinel } from '../test-support/redis-topologies';
-import { shareRedisTopology } from '../test-support/shared-redis';
+import type { AccountsKit } from '../../test/support/mini-program-kit';
+import { startAccountsKit } from '../../test/support/mini-program-kit';
+import type { RunningSentinelSetup } from '../../test/support/redis-topologies';
+import { startRedisSentinel } from '../../test/support/redis-topologies';
+import { shareRedisTopology } from '../../test/support/shared-redis';
 
 /**
  * The server on a real Redis Sentinel setup (one master, one replica, three sentinels, all
@@ -17,7 +17,7 @@ describe('on a Redis Sentinel setup', () => {
   // The two-instance suite, written for one Redis, on two server processes started with
   // REDIS_SENTINELS and REDIS_SENTINEL_NAME (what it covers: see redis-cluster.test.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('../runtime/two-instances.test');
+  require('../../test/multi-instance/two-instances.test');
 });
 
 // After the suite, whose own setting it replaces: two server processes and a topology to start

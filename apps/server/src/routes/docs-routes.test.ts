@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Koa from 'koa';
 import request from 'supertest';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import { DEFAULT_SPEC_PATH, createDocsRoutes } from './docs-routes';
 
 describe('/docs', () => {

@@ -6,8 +6,8 @@ import type { ConfigError } from '../config';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { resolveUpstreams } from '../runtime/upstreams';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext, testConfig } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext, testConfig } from '../../test/support/test-context';
 
 /** A stand-in for apps/web/dist: the three files the page is made of, plus one it must not serve. */
 function fakeBuild(): string {

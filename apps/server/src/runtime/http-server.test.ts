@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext } from '../../test/support/test-context';
 import type { HttpServerSettings } from './http-server';
 import { createHttpServer } from './http-server';
 

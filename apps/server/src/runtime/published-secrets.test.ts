@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { uniqueMobile } from '../libraries/test-data';
-import type { AccountsKit } from '../routes/accounts/test-kit';
-import { startAccountsKit } from '../routes/accounts/test-kit';
+import { uniqueMobile } from '../../test/support/test-data';
+import type { AccountsKit } from '../../test/support/mini-program-kit';
+import { startAccountsKit } from '../../test/support/mini-program-kit';
 import { withInstallationSecrets } from './installation-secrets';
 
 /** The JWT_SECRET the zero-setup server used to fall back to, as printed for everyone to read. */

@@ -1,4 +1,4 @@
-import { testConfig } from '../test-support/test-context';
+import { testConfig } from '../../test/support/test-context';
 import { startupWarnings } from './startup-warnings';
 
 describe('startupWarnings', () => {

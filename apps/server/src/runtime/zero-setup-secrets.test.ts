@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { spawnServer } from '../test-support/spawn-server';
+import { spawnServer } from '../../test/support/spawn-server';
 
 // The real entry points in child processes, embedded PostgreSQL and all.
 jest.setTimeout(240_000);

@@ -1,6 +1,6 @@
 import { UniqueConstraintError } from 'sequelize';
-import type { TestContext } from '../test-support/test-context';
-import { createTestContext, unique } from '../test-support/test-context';
+import type { TestContext } from '../../test/support/test-context';
+import { createTestContext, unique } from '../../test/support/test-context';
 
 /** Settles every attempt and counts how many won and how many the database refused. */
 async function race<T>(attempts: Array<() => Promise<T>>) {

@@ -1,9 +1,9 @@
 import { QueryTypes } from 'sequelize';
-import type { PrivateDatabase } from '../hardening/support/private-database';
-import { openPrivateDatabase } from '../hardening/support/private-database';
+import type { PrivateDatabase } from '../../test/support/private-database';
+import { openPrivateDatabase } from '../../test/support/private-database';
 import { createLogger } from '../logger';
-import type { SpawnedServer } from '../test-support/spawn-server';
-import { spawnServer } from '../test-support/spawn-server';
+import type { SpawnedServer } from '../../test/support/spawn-server';
+import { spawnServer } from '../../test/support/spawn-server';
 import { createSequelize } from './database';
 import { createMigrator, migrationNames } from './migrator';
 

@@ -1,8 +1,8 @@
 import type { Sequelize } from 'sequelize';
 import { QueryTypes } from 'sequelize';
 import { createLogger } from '../logger';
-import type { ScratchDatabase } from '../test-support/scratch-database';
-import { createScratchDatabase } from '../test-support/scratch-database';
+import type { ScratchDatabase } from '../../test/support/scratch-database';
+import { createScratchDatabase } from '../../test/support/scratch-database';
 import { createSequelize } from './database';
 import { createMigrator, migrationNames } from './migrator';
 

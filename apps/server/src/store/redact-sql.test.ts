@@ -1,5 +1,5 @@
-import { uniqueMobile } from '../libraries/test-data';
-import { createTestContext } from '../test-support/test-context';
+import { uniqueMobile } from '../../test/support/test-data';
+import { createTestContext } from '../../test/support/test-context';
 import { redactSql } from './redact-sql';
 
 describe('redactSql', () => {

@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
-import { renderAdministratorError } from '../../../server/src/errors/renderers/administrator-renderer';
+import { renderAdministratorError } from '../../../server/src/dialects/oauth-binding/renderer';
 import { httpErrors, RequestError } from '../../../server/src/errors/request-error';
 import type { OAuthBindingFailure } from '../../../server/src/libraries/oauth-binding';
 import { OAuthBindingError } from '../../../server/src/libraries/oauth-binding';
-import { unauthenticated } from '../../../server/src/routes/administrator/administrator-errors';
-import { koaBindingErrors } from '../../../server/src/routes/administrator/koa-binding-errors';
+import { unauthenticated } from '../../../server/src/dialects/oauth-binding/errors';
+import { koaBindingErrors } from '../../../server/src/dialects/oauth-binding/koa-binding-errors';
 import { ApiError } from './api-error';
 import { describeError, waitWords } from './error-messages';
 import { PROVIDERS } from './providers';

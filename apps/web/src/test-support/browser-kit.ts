@@ -8,21 +8,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { buildPage } from '../build/build-page';
+import type { TestContext, Upstreams } from '@wechat-bind/server/testing';
 import {
-  issuePersonalAccessToken,
-  revokePersonalAccessToken,
-} from '../../../server/src/libraries/personal-access-tokens';
-import { createUser } from '../../../server/src/libraries/users';
-import { createLogger } from '../../../server/src/logger';
-import type { Upstreams } from '../../../server/src/runtime/upstreams';
-import { resolveUpstreams } from '../../../server/src/runtime/upstreams';
-import type { TestContext } from '../../../server/src/test-support/test-context';
-import {
+  createLogger,
   createTestContext,
+  createUser,
+  issuePersonalAccessToken,
+  resolveUpstreams,
+  revokePersonalAccessToken,
   testConfig,
   unique,
-} from '../../../server/src/test-support/test-context';
-import { buildPage } from '../build/build-page';
+} from '@wechat-bind/server/testing';
 
 /**
  * What the browser tests share: the page built with the real build, the real app serving it and

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { findActiveApiKey } from '../../libraries/api-keys';
 import { createUser } from '../../libraries/users';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext } from '../../test-support/test-context';
-import { createCliHarness } from '../test-harness';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext } from '../../../test/support/test-context';
+import { createCliHarness } from '../../../test/support/cli-harness';
 
 const DAY = 24 * 60 * 60 * 1000;
 

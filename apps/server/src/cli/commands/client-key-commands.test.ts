@@ -1,8 +1,8 @@
 import { authenticateClientAppKey } from '../../libraries/client-app-keys';
 import { sha256Hex } from '../../libraries/token-hash';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext, unique } from '../../test-support/test-context';
-import { createCliHarness } from '../test-harness';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext, unique } from '../../../test/support/test-context';
+import { createCliHarness } from '../../../test/support/cli-harness';
 
 describe('CLI client-key commands', () => {
   let context: TestContext;

@@ -1,9 +1,9 @@
 import { authenticatePersonalAccessToken } from '../../libraries/personal-access-tokens';
 import { sha256Hex } from '../../libraries/token-hash';
 import { createUser } from '../../libraries/users';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext } from '../../test-support/test-context';
-import { createCliHarness } from '../test-harness';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext } from '../../../test/support/test-context';
+import { createCliHarness } from '../../../test/support/cli-harness';
 
 describe('CLI token commands', () => {
   let context: TestContext;

@@ -1,7 +1,7 @@
-import { uniqueEmail, uniqueMobile } from '../../libraries/test-data';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext, unique } from '../../test-support/test-context';
-import { createCliHarness } from '../test-harness';
+import { uniqueEmail, uniqueMobile } from '../../../test/support/test-data';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext, unique } from '../../../test/support/test-context';
+import { createCliHarness } from '../../../test/support/cli-harness';
 
 describe('CLI user commands', () => {
   let context: TestContext;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config';
 import { startupWarnings } from '../../runtime/startup-warnings';
-import { testConfig } from '../../test-support/test-context';
+import { testConfig } from '../../../test/support/test-context';
 import { createGatewayNetworks } from './gateway-networks';
 
 describe('createGatewayNetworks (ACCOUNT_WX_TRUSTED_PROXIES)', () => {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../config';
-import { testConfig } from '../../test-support/test-context';
+import { testConfig } from '../../../test/support/test-context';
 import { verificationSource } from './verification-origins';
 
 describe('verificationSource', () => {

@@ -1,13 +1,13 @@
 import { createSecretBox } from '../secret-box';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext, unique } from '../../test-support/test-context';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext, unique } from '../../../test/support/test-context';
 import type { MailMessage } from './mail-message';
 import { createMailTransport } from './mail-transport';
 import { enqueueMail } from './outbox';
 import type { OutboxWorkerOptions } from './outbox-worker';
 import { createOutboxWorker, mailDomainOf } from './outbox-worker';
-import type { TestSmtpServer } from './test-smtp-server';
-import { freePort, startTestSmtpServer, waitUntil } from './test-smtp-server';
+import type { TestSmtpServer } from '../../../test/support/test-smtp-server';
+import { freePort, startTestSmtpServer, waitUntil } from '../../../test/support/test-smtp-server';
 
 describe('mail outbox worker', () => {
   let context: TestContext;

@@ -4,7 +4,7 @@ import { RequestError } from '../../errors/request-error';
 import { createWechatApi } from '../../providers/wechat/wechat-api';
 import type { Redis } from '../../redis/create-redis';
 import { createRedis } from '../../redis/create-redis';
-import { unique } from '../../test-support/test-context';
+import { unique } from '../../../test/support/test-context';
 import { createSecretBox } from '../secret-box';
 import type { JsCodeExchangeOptions } from './js-code-exchange';
 import { createJsCodeExchange } from './js-code-exchange';

@@ -1,6 +1,6 @@
 import type { Redis } from '../../redis/create-redis';
 import { createRedis } from '../../redis/create-redis';
-import { unique } from '../../test-support/test-context';
+import { unique } from '../../../test/support/test-context';
 import { consumeState, issueState, STATE_TTL_SECONDS, stateKey } from './state-nonces';
 
 describe('OAuth state nonces', () => {

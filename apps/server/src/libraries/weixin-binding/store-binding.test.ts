@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext, unique } from '../../test-support/test-context';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext, unique } from '../../../test/support/test-context';
 import { createUser } from '../users';
 import type { ProvenWeixinAccount } from './prove-weixin-account';
 import { storeBinding } from './store-binding';

@@ -1,8 +1,8 @@
 import type { RunningSandbox, SandboxControl, SentSms } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
-import { uniqueMobile } from '../../libraries/test-data';
-import type { AccountsKit } from '../../routes/accounts/test-kit';
-import { accountsFailure, startAccountsKit } from '../../routes/accounts/test-kit';
+import { uniqueMobile } from '../../../test/support/test-data';
+import type { AccountsKit } from '../../../test/support/mini-program-kit';
+import { accountsFailure, startAccountsKit } from '../../../test/support/mini-program-kit';
 
 /**
  * The mini-program's phone binding end to end with each cloud SMS sender: a real server (over

@@ -3,7 +3,7 @@ import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox'
 import { createSecretBox } from '../../libraries/secret-box';
 import type { Redis } from '../../redis/create-redis';
 import { createRedis } from '../../redis/create-redis';
-import { unique } from '../../test-support/test-context';
+import { unique } from '../../../test/support/test-context';
 import { UpstreamError } from '../http/upstream-error';
 import type { AccessTokenCacheOptions } from './access-token-cache';
 import { createAccessTokenCache } from './access-token-cache';

@@ -1,7 +1,7 @@
 import type { RunningSandbox, SandboxControl } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
-import type { AccountsKit } from '../../routes/accounts/test-kit';
-import { accountsFailure, startAccountsKit } from '../../routes/accounts/test-kit';
+import type { AccountsKit } from '../../../test/support/mini-program-kit';
+import { accountsFailure, startAccountsKit } from '../../../test/support/mini-program-kit';
 import { fetchPhoneNumber } from './phone-number';
 import { fetchStableToken } from './stable-token';
 import type { WechatApi } from './wechat-api';

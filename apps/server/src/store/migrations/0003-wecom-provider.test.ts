@@ -1,5 +1,5 @@
-import type { TestContext } from '../../test-support/test-context';
-import { createTestContext, unique } from '../../test-support/test-context';
+import type { TestContext } from '../../../test/support/test-context';
+import { createTestContext, unique } from '../../../test/support/test-context';
 import type { MigrationContext } from '../migrator';
 import { down, up } from './0003-wecom-provider';
 

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { SecretBox } from '../../src/libraries/secret-box';
+import { createSecretBox } from '../../src/libraries/secret-box';
+import type { Models } from '../../src/store/models';
+import type { ProgramDeps } from '../../src/cli/command-context';
+import { runProgram } from '../../src/cli/program';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliHarness {
+  secretBox: SecretBox;
+  /** How often a command opened and closed the store. */
+  opened: number;
+  closed: number;
+  run(...args: string[]): Promise<CliRun>;
+}
+
+/**
+ * Runs the admin CLI in-process against the test store, capturing what it writes. Pass
+ * `models: undefined` for a CLI whose store cannot be opened (to prove a command never tried).
+ */
+export function createCliHarness(
+  models: Models | undefined,
+  options: Partial<Pick<ProgramDeps, 'now' | 'logger'>> = {},
+): CliHarness {
+  const harness: CliHarness = {
+    secretBox: createSecretBox(randomBytes(32)),
+    opened: 0,
+    closed: 0,
+    async run(...args) {
+      let stdout = '';
+      let stderr = '';
+      const code = await runProgram(
+        {
+          ...options,
+          async openRuntime() {
+            if (!models) throw new Error('the store is not available in this test');
+            harness.opened += 1;
+            return {
+              models,
+              secretBox: harness.secretBox,
+              close: async () => {
+                harness.closed += 1;
+              },
+            };
+          },
+          out: (text) => (stdout += text),
+          err: (text) => (stderr += text),
+        },
+        args,
+      );
+      return { code, stdout, stderr };
+    },
+  };
+  return harness;
+}
