@@ -1,84 +1,52 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import Koa from 'koa';
-import type { Sequelize } from 'sequelize';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import type { AppContext, AppDeps } from './app-context';
+import { createAppContext } from './app-context';
+import { dialects } from './dialects/registry';
 import { koaBody } from './middleware/koa-body';
 import { koaErrorHandler } from './middleware/koa-error-handler';
 import { koaForwardedForWarning } from './middleware/koa-forwarded-for-warning';
 import { koaRequestId } from './middleware/koa-request-id';
 import { koaRequestLog } from './middleware/koa-request-log';
 import { koaSecurityHeaders } from './middleware/koa-security-headers';
-import { createAppMetrics } from './metrics/app-metrics';
 import { koaMetrics } from './metrics/koa-metrics';
-import type { Redis } from './redis/create-redis';
-import { pingRedis } from './redis/create-redis';
-import { createAccountRouter } from './dialects/account-linking';
-import { createAccountsRouter } from './dialects/mini-program/routes';
-import { createAdministratorRouter } from './dialects/oauth-binding';
-import { createDocsRoutes } from './routes/docs-routes';
-import { createHealthRoutes } from './routes/health-routes';
-import { createMetricsRoutes } from './routes/metrics-routes';
-import { createMyRouter } from './dialects/weixin-binding';
-import { createWebRoutes } from './routes/web-routes';
-import type { UpstreamSettings } from './runtime/upstreams';
-import type { SecretBox } from './libraries/secret-box';
-import type { SmsChallenge } from './libraries/mini-program/sms-challenge';
-import { pingDatabase } from './store/database';
-import type { Models } from './store/models';
+import { docsRoutes } from './routes/docs-routes';
+import { healthRoutes } from './routes/health-routes';
+import { metricsRoutes } from './routes/metrics-routes';
+import { webRoutes } from './routes/web-routes';
 
-/**
- * Everything the app needs from outside; `main.ts` wires the real ones, tests their own
- * (test-support/test-context.ts). Routers build their providers from these settings.
- */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  sequelize: Sequelize;
-  models: Models;
-  redis: Redis;
-  /** Where WeChat and DingTalk are and which apps this server uses. */
-  upstreams: UpstreamSettings;
-  /** Seals and opens secrets kept at rest (Caa API secrets), with DATA_KEY. */
-  secretBox: SecretBox;
-  /** An operator's check before every mini-program SMS (a CAPTCHA); none when unset. */
-  smsChallenge?: SmsChallenge;
-}
+type Routes = (router: Router, context: AppContext) => void;
 
-function mountRouter(app: Koa, router: Router): void {
+function mount(app: Koa, context: AppContext, routes: Routes, prefix?: string): void {
+  const router = new Router(prefix ? { prefix } : {});
+  routes(router, context);
   app.use(router.routes());
   // Sets 405/501 with an Allow header; koaErrorHandler then renders the dialect's body.
   app.use(router.allowedMethods());
 }
 
 export function createApp(deps: AppDeps): Koa {
+  const context = createAppContext(deps);
+  const { config, logger } = context;
   // Behind a trusted proxy, the client is the address that proxy appended last to
   // X-Forwarded-For; anything before it came from the client and could be forged.
-  const app = new Koa({ proxy: deps.config.trustProxy, maxIpsCount: 1 });
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   // Errors are rendered by koaErrorHandler; Koa's own handler would only print them again.
   app.silent = true;
 
   app.use(koaRequestId());
-  app.use(koaRequestLog(deps.logger));
-  app.use(koaForwardedForWarning({ trustProxy: deps.config.trustProxy, logger: deps.logger }));
-  app.use(koaSecurityHeaders({ hsts: deps.config.nodeEnv === 'production' }));
-  const readiness = {
-    required: { postgres: () => pingDatabase(deps.sequelize) },
-    optional: { redis: () => pingRedis(deps.redis) },
-  };
-  const metrics = createAppMetrics(deps, readiness);
-  app.use(koaMetrics(metrics.metrics));
-  app.use(koaErrorHandler(deps.logger));
-  app.use(koaBody({ limit: deps.config.bodyLimit }));
+  app.use(koaRequestLog(logger));
+  app.use(koaForwardedForWarning({ trustProxy: config.trustProxy, logger }));
+  app.use(koaSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
+  app.use(koaMetrics(context.metrics.metrics));
+  app.use(koaErrorHandler(logger));
+  app.use(koaBody({ limit: config.bodyLimit }));
 
-  mountRouter(app, createHealthRoutes(readiness));
-  mountRouter(app, createAccountsRouter(deps));
-  mountRouter(app, createMyRouter(deps));
-  mountRouter(app, createAdministratorRouter(deps));
-  mountRouter(app, createAccountRouter(deps));
-  mountRouter(app, createWebRoutes(deps.config));
-  mountRouter(app, createMetricsRoutes(metrics.metrics, metrics.access));
+  mount(app, context, healthRoutes);
+  for (const dialect of dialects) mount(app, context, dialect.routes, dialect.prefix);
+  mount(app, context, webRoutes);
+  mount(app, context, metricsRoutes);
   // Opt-in in production: the full API description helps an attacker more than an operator there.
-  if (deps.config.docsEnabled) mountRouter(app, createDocsRoutes());
+  if (config.docsEnabled) mount(app, context, docsRoutes, '/docs');
   return app;
 }

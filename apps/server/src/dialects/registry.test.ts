@@ -13,6 +13,6 @@ describe('dialectForPath', () => {
     ['/healthz', 'plain'],
     ['/', 'plain'],
   ])('%s → %s', (path, dialect) => {
-    expect(dialectForPath(path)).toBe(dialect);
+    expect(dialectForPath(path).name).toBe(dialect);
   });
 });

@@ -1,5 +1,10 @@
 import { RequestError, httpErrors } from '../errors/request-error';
-import { errorRenderers } from './renderers';
+import type { ErrorRenderer } from '../errors/error-renderer';
+import { dialects, plainDialect } from './registry';
+
+const errorRenderers = Object.fromEntries(
+  [...dialects, plainDialect].map((dialect) => [dialect.name, dialect.render]),
+) as Record<'my' | 'administrator' | 'account' | 'accounts' | 'plain', ErrorRenderer>;
 
 describe('error renderers match the documented envelopes', () => {
   it('accounts (05): { status: { code, message }, success: false }, HTTP status = code', () => {

@@ -1,8 +1,11 @@
+import { retryAfterSeconds } from '../libraries/retry-after';
+
 /**
- * The one error type handlers throw. `code` is stable (tests and clients can rely on it),
+ * The one error type the HTTP layer renders. `code` is stable (tests and clients can rely on it),
  * `status` is the HTTP status, `message` is safe to show, `details` carries structured data a
- * dialect may render (validation problems per field, for example). Each dialect's renderer
- * decides the body; handlers never build error bodies by hand.
+ * dialect may render (validation problems per field, for example). Headers travel on the error,
+ * as in koa's own `ctx.throw`: the error handler sets `headers` and `Retry-After` on the reply.
+ * Each dialect's renderer decides the body; handlers never build error bodies by hand.
  */
 export type ErrorDetails = Record<string, unknown>;
 
@@ -11,6 +14,10 @@ export interface RequestErrorOptions {
   status: number;
   message?: string;
   details?: ErrorDetails;
+  /** For a limit: how long until the caller may try again; sent as `Retry-After` in seconds. */
+  retryAfterMs?: number;
+  /** Other headers the reply carries (`WWW-Authenticate`, say). */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -18,16 +25,42 @@ export class RequestError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details?: ErrorDetails;
+  readonly retryAfterSeconds?: number;
+  private readonly ownHeaders: Record<string, string>;
   /** False when no message was given: the dialect then uses its own wording for `code`. */
   readonly hasOwnMessage: boolean;
 
-  constructor({ code, status, message, details, cause }: RequestErrorOptions) {
+  constructor({
+    code,
+    status,
+    message,
+    details,
+    retryAfterMs,
+    headers,
+    cause,
+  }: RequestErrorOptions) {
     super(message ?? code, { cause });
     this.name = 'RequestError';
     this.code = code;
     this.status = status;
     this.details = details;
+    this.retryAfterSeconds =
+      retryAfterMs === undefined ? undefined : retryAfterSeconds(retryAfterMs);
+    this.ownHeaders = { ...headers };
     this.hasOwnMessage = message !== undefined;
+  }
+
+  /** The headers the reply carries, `Retry-After` included. */
+  get headers(): Readonly<Record<string, string>> {
+    return this.retryAfterSeconds === undefined
+      ? this.ownHeaders
+      : { ...this.ownHeaders, 'Retry-After': String(this.retryAfterSeconds) };
+  }
+
+  /** Adds a header for the reply: a middleware's own (`WWW-Authenticate`) on a dialect's error. */
+  withHeader(name: string, value: string): this {
+    this.ownHeaders[name] = value;
+    return this;
   }
 }
 

@@ -1,4 +1,6 @@
-import type { AppDeps } from '../app';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { ReadinessChecks } from '../lifecycle/readiness';
 import { runReadinessChecks } from '../lifecycle/readiness';
 import type { Metrics } from './create-metrics';
@@ -7,14 +9,16 @@ import type { MetricsAccess } from './metrics-access';
 import { createMetricsAccess } from './metrics-access';
 import { readOutboxBacklog } from './outbox-backlog';
 
-/** An app's metrics and who may read them, from the app's dependencies and settings. */
-export function createAppMetrics(
-  deps: Pick<AppDeps, 'config' | 'logger' | 'sequelize'>,
-  readiness: ReadinessChecks,
-): {
+export interface AppMetrics {
   metrics: Metrics;
   access: MetricsAccess;
-} {
+}
+
+/** An app's metrics and who may read them, from the app's dependencies and settings. */
+export function createAppMetrics(
+  deps: { config: Config; logger: Logger; sequelize: Sequelize },
+  readiness: ReadinessChecks,
+): AppMetrics {
   return {
     metrics: createMetrics({
       logger: deps.logger,

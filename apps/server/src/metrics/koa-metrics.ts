@@ -21,7 +21,7 @@ export function koaMetrics(metrics: Metrics): Middleware {
       metrics.recordRequest({
         method: ctx.method,
         route: route === undefined ? UNMATCHED_ROUTE : String(route),
-        dialect: dialectForPath(ctx.path),
+        dialect: dialectForPath(ctx.path).name,
         status: ctx.status,
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       });

@@ -73,11 +73,11 @@ export function createCaaFailureLimit(
       ].filter((record) => record !== null);
       if (over.length > 0) {
         const waitMs = Math.max(...over.map((record) => record.msBeforeNext));
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new RequestError({
           code: 'too_many_failures',
           status: 429,
           message: MY_ERROR_MESSAGES.tooManyRequests,
+          retryAfterMs: waitMs,
         });
       }
     },

@@ -36,8 +36,7 @@ export function koaBearerAuth(
     const userId =
       token === undefined ? null : await authenticatePersonalAccessToken(models, token, now());
     if (userId === null || token === undefined) {
-      ctx.set('WWW-Authenticate', 'Bearer');
-      throw onUnauthenticated();
+      throw onUnauthenticated().withHeader('WWW-Authenticate', 'Bearer');
     }
     ctx.state.personalAccessToken = { userId, tokenId: token.slice(0, token.indexOf('|')) };
     await next();

@@ -30,6 +30,7 @@ const unauthorized = () =>
     code: 'unauthorized',
     status: 401,
     message: ACCOUNT_ERROR_MESSAGES.requiresAuthentication,
+    headers: { 'WWW-Authenticate': 'Bearer realm="account"' },
   });
 
 /**
@@ -53,10 +54,7 @@ export function koaClientAppAuth(
     } else {
       const key = bearerPattern.exec(authorization)?.[1];
       const clientApp = key ? await authenticateClientAppKey(models, key) : null;
-      if (!clientApp) {
-        ctx.set('WWW-Authenticate', 'Bearer realm="account"');
-        throw unauthorized();
-      }
+      if (!clientApp) throw unauthorized();
       ctx.state.clientAppId = clientApp.id;
       trust = clientApp.kind;
     }

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
-import { isDependencyOutage } from '../errors/dependency-outage';
+import type { ErrorDialect } from '../dialects/dialect';
 import { dialectForPath } from '../dialects/registry';
-import { errorRenderers } from '../dialects/renderers';
+import { isDependencyOutage } from '../errors/dependency-outage';
 import { RequestError, httpErrors } from '../errors/request-error';
 import type { Logger } from '../logger';
 
@@ -12,19 +12,38 @@ const unansweredErrors: Record<number, () => RequestError> = {
 };
 
 /**
- * A lost database or cache is a 503 whatever handler met it; anything else that is not a
- * RequestError is a bug: a 500 that reveals nothing.
+ * A library's refusal is worded by the dialect it happened in; a lost database or cache is a 503
+ * whatever handler met it; anything else that is not a RequestError is a bug: a 500 that reveals
+ * nothing.
  */
-function toRequestError(error: unknown): RequestError {
+function toRequestError(error: unknown, dialect: ErrorDialect): RequestError {
   if (error instanceof RequestError) return error;
+  const mapped = dialect.toRequestError(error);
+  if (mapped) return mapped;
   return isDependencyOutage(error)
     ? httpErrors.serviceUnavailable(error)
     : httpErrors.internal(error);
 }
 
+export interface ErrorReply {
+  error: RequestError;
+  status: number;
+  body: unknown;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** What the server answers at `path` for anything thrown there: the dialect's envelope and headers. */
+export function errorReply(thrown: unknown, path: string): ErrorReply {
+  const dialect = dialectForPath(path);
+  const error = toRequestError(thrown, dialect);
+  const { status, body } = dialect.render(error);
+  return { error, status, body, headers: error.headers };
+}
+
 /**
- * Catches everything below it and answers in the envelope of the dialect the path belongs to.
- * Unexpected errors are logged with their stack and answered 500 without internals.
+ * Catches everything below it and answers in the envelope of the dialect the path belongs to,
+ * with the headers the error carries. Unexpected errors are logged with their stack and answered
+ * 500 without internals.
  */
 export function koaErrorHandler(fallbackLogger: Logger): Middleware {
   return async (ctx, next) => {
@@ -37,14 +56,17 @@ export function koaErrorHandler(fallbackLogger: Logger): Middleware {
         if (unanswered) throw unanswered();
       }
     } catch (thrown) {
-      const error = toRequestError(thrown);
-      const log: Logger = ctx.state.log ?? fallbackLogger;
-      if (error.status >= 500) {
-        log.error({ err: error.cause ?? thrown, errorCode: error.code }, 'request failed');
+      const reply = errorReply(thrown, ctx.path);
+      if (reply.status >= 500) {
+        const log: Logger = ctx.state.log ?? fallbackLogger;
+        log.error(
+          { err: reply.error.cause ?? thrown, errorCode: reply.error.code },
+          'request failed',
+        );
       }
-      const rendered = errorRenderers[dialectForPath(ctx.path)](error);
-      ctx.status = rendered.status;
-      ctx.body = rendered.body;
+      ctx.status = reply.status;
+      ctx.body = reply.body;
+      ctx.set(reply.headers);
     }
   };
 }

@@ -24,16 +24,19 @@ function appWithGuard() {
           count: Joi.number().integer().default(1),
         }),
       },
-      (details, source) =>
-        new RequestError({
-          code: 'invalid',
-          status: 422,
-          message: `${source} invalid`,
-          details: { fields: details.map((detail) => detail.path.join('.')) },
-        }),
+      {
+        onInvalid: (details, source) =>
+          new RequestError({
+            code: 'invalid',
+            status: 422,
+            message: `${source} invalid`,
+            details: { fields: details.map((detail) => detail.path.join('.')) },
+          }),
+        checkReplies: false,
+      },
     ),
     (ctx) => {
-      ctx.body = ctx.state.guarded;
+      ctx.body = ctx.guard;
     },
   );
   app.use(router.routes());
@@ -58,5 +61,51 @@ describe('koaGuard', () => {
   it('checks route params first', async () => {
     const response = await request(app.callback()).post('/things/z').send({ name: 'x' });
     expect(response.body.error.message).toBe('params invalid');
+  });
+});
+
+describe('koaGuard reply checks', () => {
+  const reply = Joi.object({ id: Joi.string().required() });
+
+  function appAnswering(body: unknown, { checkReplies }: { checkReplies: boolean }) {
+    const app = new Koa();
+    app.silent = true;
+    app.use(koaErrorHandler(createLogger({ level: 'silent' })));
+    const router = new Router();
+    router.get(
+      '/thing',
+      koaGuard(
+        { response: reply },
+        {
+          onInvalid: () => new RequestError({ code: 'invalid', status: 400 }),
+          checkReplies,
+        },
+      ),
+      (ctx) => {
+        ctx.body = body as { id: string };
+      },
+    );
+    app.use(router.routes());
+    return app;
+  }
+
+  it('lets a reply of the declared shape through', async () => {
+    const response = await request(
+      appAnswering({ id: 'a' }, { checkReplies: true }).callback(),
+    ).get('/thing');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ id: 'a' });
+  });
+
+  it('answers 500 when a reply drifts from its schema (outside production)', async () => {
+    const app = appAnswering({ id: 1, secret: 'x' }, { checkReplies: true });
+    const response = await request(app.callback()).get('/thing');
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('secret');
+  });
+
+  it('does not look at replies when the checks are off (production)', async () => {
+    const app = appAnswering({ id: 1 }, { checkReplies: false });
+    expect((await request(app.callback()).get('/thing')).status).toBe(200);
   });
 });

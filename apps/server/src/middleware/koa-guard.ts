@@ -1,47 +1,83 @@
+import type { RouterMiddleware } from '@koa/router';
 import type Joi from 'joi';
-import type { Middleware } from 'koa';
+import type { DefaultState } from 'koa';
 import type { RequestError } from '../errors/request-error';
+import { httpErrors } from '../errors/request-error';
 
-export interface GuardSchemas {
-  body?: Joi.Schema;
-  query?: Joi.Schema;
-  params?: Joi.Schema;
+/** What a route accepts, and what it answers when it succeeds. */
+export interface GuardSchemas<BodyT, QueryT, ParamsT, ResponseT> {
+  body?: Joi.Schema<BodyT>;
+  query?: Joi.Schema<QueryT>;
+  params?: Joi.Schema<ParamsT>;
+  /** The 2xx reply body; checked when `checkReplies` is on (outside production). */
+  response?: Joi.Schema<ResponseT>;
 }
 
 /** Each dialect words validation failures its own way; the guard hands it every problem found. */
 export type InvalidInputHandler = (
   details: Joi.ValidationErrorItem[],
-  source: keyof GuardSchemas,
+  source: 'body' | 'query' | 'params',
 ) => RequestError;
 
-declare module 'koa' {
-  interface DefaultState {
-    /** What koaGuard validated, converted by its schema. */
-    guarded?: { body?: unknown; query?: unknown; params?: unknown };
-  }
+export interface GuardOptions {
+  onInvalid: InvalidInputHandler;
+  /**
+   * Validate the handler's 2xx reply against `response`, and answer 500 when it does not match:
+   * a reply that drifts from its contract fails the tests instead of a client. Off in production,
+   * where the check would cost every request and help no caller.
+   */
+  checkReplies: boolean;
+}
+
+/** The validated, converted input: `ctx.guard.body` has the type of the body schema. */
+export interface Guarded<BodyT, QueryT, ParamsT> {
+  body: BodyT;
+  query: QueryT;
+  params: ParamsT;
+}
+
+export interface GuardedContext<BodyT, QueryT, ParamsT> {
+  guard: Guarded<BodyT, QueryT, ParamsT>;
 }
 
 /**
- * Validates the body, query and route params with joi before the handler runs and keeps the
- * validated values on `ctx.state.guarded`. A failure becomes the dialect's own RequestError, so
- * handlers only ever see input of the shape they declared.
+ * Validates the params, query and body with joi before the handler runs and sets the converted
+ * values on `ctx.guard`, typed by the schemas, so handlers only ever see input of the shape they
+ * declared. A failure becomes the dialect's own RequestError (`onInvalid`).
  */
-export function koaGuard(schemas: GuardSchemas, onInvalid: InvalidInputHandler): Middleware {
+export function koaGuard<
+  BodyT = undefined,
+  QueryT = undefined,
+  ParamsT = undefined,
+  ResponseT = unknown,
+>(
+  schemas: GuardSchemas<BodyT, QueryT, ParamsT, ResponseT>,
+  { onInvalid, checkReplies }: GuardOptions,
+): RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT> {
+  const validate = (source: 'body' | 'query' | 'params', input: unknown): unknown => {
+    const schema = schemas[source];
+    if (!schema) return undefined;
+    const { error, value } = schema.validate(input, { abortEarly: false });
+    if (error) throw onInvalid(error.details, source);
+    return value;
+  };
+  const response = checkReplies ? schemas.response : undefined;
+
   return async (ctx, next) => {
-    const sources = {
-      body: ctx.request.body ?? {},
-      query: ctx.request.query,
-      params: (ctx as unknown as { params?: Record<string, string> }).params ?? {},
+    ctx.guard = {
+      params: validate('params', ctx.params ?? {}) as ParamsT,
+      query: validate('query', ctx.request.query) as QueryT,
+      body: validate('body', ctx.request.body ?? {}) as BodyT,
     };
-    const guarded: Record<string, unknown> = {};
-    for (const source of ['params', 'query', 'body'] as const) {
-      const schema = schemas[source];
-      if (!schema) continue;
-      const { error, value } = schema.validate(sources[source], { abortEarly: false });
-      if (error) throw onInvalid(error.details, source);
-      guarded[source] = value;
-    }
-    ctx.state.guarded = guarded;
     await next();
+    if (!response || ctx.status < 200 || ctx.status >= 300) return;
+    const { error } = response.validate(ctx.body, { abortEarly: false, allowUnknown: false });
+    if (error) {
+      throw httpErrors.internal(
+        new Error(
+          `${ctx.method} ${ctx.path}: the reply does not match its schema: ${error.message}`,
+        ),
+      );
+    }
   };
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Router from '@koa/router';
 import Koa from 'koa';
 import request from 'supertest';
 import type { TestContext } from '../../test/support/test-context';
 import { createTestContext } from '../../test/support/test-context';
-import { DEFAULT_SPEC_PATH, createDocsRoutes } from './docs-routes';
+import { DEFAULT_SPEC_PATH, docsRoutes } from './docs-routes';
 
 describe('/docs', () => {
   let context: TestContext;
@@ -71,7 +72,9 @@ describe('/docs', () => {
         ctx.status = (error as { status?: number }).status ?? 500;
       }
     });
-    app.use(createDocsRoutes({ specPath: missing }).routes());
+    const router = new Router({ prefix: '/docs' });
+    docsRoutes(router, undefined, missing);
+    app.use(router.routes());
     expect((await request(app.callback()).get('/docs/openapi.yaml')).status).toBe(404);
   });
 

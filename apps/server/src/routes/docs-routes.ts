@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RequestError } from '../errors/request-error';
@@ -55,10 +55,7 @@ const ASSET_CACHE = 'public, max-age=86400';
  * `/docs`: the OpenAPI description (docs/openapi.yaml) in a browsable Swagger UI, served from this
  * server's own copy of swagger-ui-dist (no CDN), plus the spec itself for tools.
  */
-export function createDocsRoutes({
-  specPath = DEFAULT_SPEC_PATH,
-}: { specPath?: string } = {}): Router {
-  const router = new Router({ prefix: '/docs' });
+export function docsRoutes(router: Router, _context: unknown, specPath = DEFAULT_SPEC_PATH): void {
   const notFound = () => new RequestError({ code: 'not_found', status: 404 });
 
   router.get('/', (ctx) => {
@@ -91,6 +88,4 @@ export function createDocsRoutes({
     }
     ctx.set('Cache-Control', ASSET_CACHE);
   });
-
-  return router;
 }

@@ -1,5 +1,5 @@
-import Router from '@koa/router';
-import type { ReadinessChecks } from '../lifecycle/readiness';
+import type Router from '@koa/router';
+import type { AppContext } from '../app-context';
 import { runReadinessChecks } from '../lifecycle/readiness';
 
 /**
@@ -9,15 +9,13 @@ import { runReadinessChecks } from '../lifecycle/readiness';
  * taking every instance out at once for a Redis blip would also stop the requests that do not
  * need Redis (docs/operations.md).
  */
-export function createHealthRoutes(checks: ReadinessChecks): Router {
-  const router = new Router();
+export function healthRoutes(router: Router, { readiness }: Pick<AppContext, 'readiness'>): void {
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    const result = await runReadinessChecks(checks);
+    const result = await runReadinessChecks(readiness);
     ctx.status = result.status === 'unavailable' ? 503 : 200;
     ctx.body = result;
   });
-  return router;
 }

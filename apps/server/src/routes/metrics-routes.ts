@@ -1,11 +1,15 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import type { AppContext } from '../app-context';
 import { RequestError } from '../errors/request-error';
-import type { Metrics } from '../metrics/create-metrics';
-import type { MetricsAccess } from '../metrics/metrics-access';
 
 const refusals = {
   unauthorized: () =>
-    new RequestError({ code: 'unauthorized', status: 401, message: 'A metrics token is required' }),
+    new RequestError({
+      code: 'unauthorized',
+      status: 401,
+      message: 'A metrics token is required',
+      headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+    }),
   forbidden: () =>
     new RequestError({
       code: 'forbidden',
@@ -20,17 +24,13 @@ const refusals = {
  * (docs/operations.md, "Metrics"). Refusals use the plain envelope like every path outside the
  * four contracts.
  */
-export function createMetricsRoutes(metrics: Metrics, access: MetricsAccess): Router {
-  const router = new Router();
+export function metricsRoutes(router: Router, context: Pick<AppContext, 'metrics'>): void {
+  const { metrics, access } = context.metrics;
   router.get('/metrics', async (ctx) => {
     const verdict = access({ ip: ctx.ip, authorization: ctx.get('authorization') || undefined });
-    if (verdict !== 'allowed') {
-      if (verdict === 'unauthorized') ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
-      throw refusals[verdict]();
-    }
+    if (verdict !== 'allowed') throw refusals[verdict]();
     const { contentType, body } = await metrics.render();
     ctx.type = contentType;
     ctx.body = body;
   });
-  return router;
 }

@@ -1,9 +1,9 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import type { AppContext } from '../app-context';
 import type { Context } from 'koa';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../config';
 
 /**
  * The account settings page (apps/web): `index.html` at WEB_PATH, its script and style sheet
@@ -79,8 +79,8 @@ function send(ctx: Context, asset: Asset, body: Buffer): void {
   ctx.body = body;
 }
 
-export function createWebRoutes({ webPath, webDistDir }: Pick<Config, 'webPath' | 'webDistDir'>) {
-  const router = new Router();
+export function webRoutes(router: Router, { config }: Pick<AppContext, 'config'>): void {
+  const { webPath, webDistDir } = config;
 
   router.get(webPath, async (ctx) => {
     ctx.set(PAGE_HEADERS);
@@ -111,6 +111,4 @@ export function createWebRoutes({ webPath, webDistDir }: Pick<Config, 'webPath' 
     if (!asset || !body) return next();
     send(ctx, asset, body);
   });
-
-  return router;
 }

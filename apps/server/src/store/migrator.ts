@@ -1,24 +1,14 @@
-import type { QueryOptions, Sequelize, Transaction } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import { QueryTypes } from 'sequelize';
-import type {
-  MigrateDownOptions,
-  MigrateUpOptions,
-  MigrationParams,
-  RunnableMigration,
-  UmzugStorage,
-} from 'umzug';
+import type { MigrateDownOptions, MigrateUpOptions, RunnableMigration, UmzugStorage } from 'umzug';
 import { Umzug } from 'umzug';
 import type { Logger } from '../logger';
 import * as initialSchema from './migrations/0001-initial-schema';
 import * as clientKeyKind from './migrations/0002-client-key-kind';
 import * as wecomProvider from './migrations/0003-wecom-provider';
+import type { MigrationContext, MigrationFn } from './migrations/migration';
 
-export interface MigrationContext {
-  query: (sql: string, options: QueryOptions & { transaction: Transaction }) => Promise<unknown>;
-  transaction: Transaction;
-}
-
-export type MigrationFn = (params: MigrationParams<MigrationContext>) => Promise<void>;
+export type { MigrationContext, MigrationFn } from './migrations/migration';
 
 interface MigrationModule {
   up: MigrationFn;

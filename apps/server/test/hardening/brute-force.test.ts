@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CAA_FAILURE_LIMIT } from '../../src/middleware/caa-failure-limit';
 import { DEFAULT_ATTEMPT_LIMITS } from '../../src/libraries/oauth-binding';
 import { uniqueMobile } from '../support/test-data';
-import { VERIFY_EMAIL_LIMIT } from '../../src/dialects/account-linking/verify-email-route';
+import { VERIFY_EMAIL_LIMIT } from '../../src/libraries/account-linking/email-verification-limit';
 import type { World } from '../support/world';
 import { startWorld } from '../support/world';
 

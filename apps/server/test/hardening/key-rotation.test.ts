@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { AppDeps } from '../../src/app';
+import type { AppDeps } from '../../src/app-context';
 import { createApp } from '../../src/app';
 import { issueApiKey } from '../../src/libraries/api-keys';
 import { createOutboxWorker } from '../../src/libraries/mail/outbox-worker';

@@ -7,7 +7,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** Whether `body` is a reply of the dialect `path` belongs to, consistent with `status`. */
 function inEnvelope(path: string, status: number, body: unknown): boolean {
-  switch (dialectForPath(path)) {
+  switch (dialectForPath(path).name) {
     case 'accounts':
       return isAccountsEnvelope(body) && body.status.code === status;
     case 'administrator':
@@ -35,6 +35,8 @@ function inEnvelope(path: string, status: number, body: unknown): boolean {
         typeof body.error.code === 'string' &&
         typeof body.error.message === 'string'
       );
+    default:
+      return false;
   }
 }
 
@@ -47,7 +49,7 @@ export function expectDialectReply(path: string, response: request.Response): vo
   const problems: string[] = [];
   if (response.status >= 500) problems.push(`status ${response.status}`);
   // Successes outside the four contracts are text (metrics, the spec, the docs page).
-  const plainSuccess = dialectForPath(path) === 'plain' && response.status < 300;
+  const plainSuccess = dialectForPath(path).name === 'plain' && response.status < 300;
   if (!plainSuccess) {
     if (
       response.status !== 204 &&

@@ -30,3 +30,11 @@ export {
 export type { Upstreams } from '../../src/runtime/upstreams';
 export { resolveUpstreams } from '../../src/runtime/upstreams';
 export { stateKey } from '../../src/libraries/oauth-binding/state-nonces';
+
+// What a client's tests need to know how the server words each refusal.
+export type { RenderedDialectError } from './render-dialect-error';
+export { renderDialectError } from './render-dialect-error';
+export { httpErrors } from '../../src/errors/request-error';
+export type { OAuthBindingFailure } from '../../src/libraries/oauth-binding';
+export { OAuthBindingError } from '../../src/libraries/oauth-binding';
+export { unauthenticated as administratorUnauthenticated } from '../../src/dialects/oauth-binding/errors';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
-import type { AppDeps } from '../../src/app';
+import type { AppDeps } from '../../src/app-context';
 import { createApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';

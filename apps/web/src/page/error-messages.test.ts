@@ -1,10 +1,10 @@
-import type { Context } from 'koa';
-import { renderAdministratorError } from '../../../server/src/dialects/oauth-binding/renderer';
-import { httpErrors, RequestError } from '../../../server/src/errors/request-error';
-import type { OAuthBindingFailure } from '../../../server/src/libraries/oauth-binding';
-import { OAuthBindingError } from '../../../server/src/libraries/oauth-binding';
-import { unauthenticated } from '../../../server/src/dialects/oauth-binding/errors';
-import { koaBindingErrors } from '../../../server/src/dialects/oauth-binding/koa-binding-errors';
+import type { OAuthBindingFailure } from '@wechat-bind/server/testing';
+import {
+  administratorUnauthenticated,
+  httpErrors,
+  OAuthBindingError,
+  renderDialectError,
+} from '@wechat-bind/server/testing';
 import { ApiError } from './api-error';
 import { describeError, waitWords } from './error-messages';
 import { PROVIDERS } from './providers';
@@ -28,19 +28,12 @@ const FAILURES: Record<OAuthBindingFailure, true> = {
   cache_unavailable: true,
 };
 
-/** What the server really answers for an error: its middleware, then its renderer. */
-async function serverReply(error: Error): Promise<ApiError> {
-  let thrown: unknown = error;
-  const headers: Record<string, string> = {};
-  if (error instanceof OAuthBindingError) {
-    const ctx = { set: (name: string, value: string) => (headers[name] = value) };
-    await koaBindingErrors()(ctx as unknown as Context, async () => {
-      throw error;
-    }).catch((rendered: unknown) => (thrown = rendered));
-  }
-  if (!(thrown instanceof RequestError))
-    throw new Error('the server did not render a RequestError');
-  const { status, body } = renderAdministratorError(thrown);
+/** What the server really answers for an error thrown under the administrator API. */
+function serverReply(error: Error): ApiError {
+  const { status, body, headers } = renderDialectError(
+    '/api/administrator/user/oauth-binding',
+    error,
+  );
   const { msg, data } = body as { msg: string; data?: Record<string, string[]> };
   const retryAfter = headers['Retry-After'];
   return new ApiError({
@@ -57,10 +50,10 @@ const CHINESE = /[\u4e00-\u9fff]/;
 describe('describeError', () => {
   it.each(Object.keys(FAILURES) as OAuthBindingFailure[])(
     'has plain words for the server`s %s, for both providers',
-    async (failure) => {
+    (failure) => {
       for (const provider of [wechat, dingtalk]) {
-        const reply = await serverReply(
-          new OAuthBindingError(failure, provider.type, { retryAfterSeconds: 42 }),
+        const reply = serverReply(
+          new OAuthBindingError(failure, provider.type, { retryAfterMs: 42_000 }),
         );
         const description = describeError(reply, provider);
         expect(description).toMatchObject({ known: true, signIn: false });
@@ -75,28 +68,26 @@ describe('describeError', () => {
 
   it.each(Object.keys(httpErrors) as Array<keyof typeof httpErrors>)(
     'has plain words for the HTTP layer`s %s',
-    async (name) => {
-      const description = describeError(await serverReply(httpErrors[name]()), wechat);
+    (name) => {
+      const description = describeError(serverReply(httpErrors[name]()), wechat);
       expect(description.known).toBe(true);
       expect(description.text).not.toMatch(CHINESE);
     },
   );
 
-  it('sends the user to sign in again on 401', async () => {
-    const description = describeError(await serverReply(unauthenticated()), wechat);
+  it('sends the user to sign in again on 401', () => {
+    const description = describeError(serverReply(administratorUnauthenticated()), wechat);
     expect(description).toMatchObject({ signIn: true, known: true });
     expect(description.text).toMatch(/revoked or expired/);
   });
 
-  it('says how long to wait, and which button starts again', async () => {
+  it('says how long to wait, and which button starts again', () => {
     const limited = describeError(
-      await serverReply(
-        new OAuthBindingError('too_many_attempts', 'WECHAT', { retryAfterSeconds: 42 }),
-      ),
+      serverReply(new OAuthBindingError('too_many_attempts', 'WECHAT', { retryAfterMs: 42_000 })),
     );
     expect(limited.text).toBe('Too many attempts. Try again in 42 seconds.');
     const expired = describeError(
-      await serverReply(new OAuthBindingError('state_invalid', 'DING_TALK')),
+      serverReply(new OAuthBindingError('state_invalid', 'DING_TALK')),
       dingtalk,
     );
     expect(expired.text).toContain('“Bind DingTalk”');

@@ -1,9 +1,8 @@
 import type { AccountValidationCode } from '@wechat-bind/dto';
 import { ACCOUNT_ERROR_MESSAGES } from '@wechat-bind/dto';
 import type Joi from 'joi';
-import type { Context, Middleware } from 'koa';
 import { RequestError } from '../../errors/request-error';
-import { AccountRateLimitError, AccountRuleError } from '../../libraries/account-linking/errors';
+import { AccountRateLimitError, AccountRuleError } from '../../libraries/account-linking';
 import { DuplicateError, NotFoundError, ValidationError } from '../../libraries/errors';
 import type { InvalidInputHandler } from '../../middleware/koa-guard';
 
@@ -39,14 +38,18 @@ export const accountInvalidInput: InvalidInputHandler = (details) => {
   );
 };
 
-/** What the libraries' domain errors mean in this dialect. */
-function toRequestError(ctx: Context, error: unknown): unknown {
+/**
+ * The libraries' domain errors in this dialect's words: a limit is 429 `Too Many Requests` with
+ * Retry-After, a missing record 404 `Not Found`, a broken rule or a taken value 422 naming the
+ * field. Anything else is not the dialect's to word.
+ */
+export function accountLinkingRequestError(error: unknown): RequestError | undefined {
   if (error instanceof AccountRateLimitError) {
-    ctx.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
     return new RequestError({
       code: 'rate_limited',
       status: 429,
       message: ACCOUNT_ERROR_MESSAGES.tooManyRequests,
+      retryAfterMs: error.retryAfterMs,
       cause: error,
     });
   }
@@ -54,17 +57,9 @@ function toRequestError(ctx: Context, error: unknown): unknown {
     return new RequestError({ code: 'not_found', status: 404, cause: error });
   }
   if (error instanceof AccountRuleError) return validationFailed(error.field, error.code, error);
-  if (error instanceof DuplicateError)
+  if (error instanceof DuplicateError) {
     return validationFailed(error.field, 'already_exists', error);
-  if (error instanceof ValidationError) return validationFailed(error.field, 'invalid', error);
-  return error;
-}
-
-/** Renders library errors thrown by this router's handlers in the account dialect. */
-export const koaAccountErrors: Middleware = async (ctx, next) => {
-  try {
-    await next();
-  } catch (error) {
-    throw toRequestError(ctx, error);
   }
-};
+  if (error instanceof ValidationError) return validationFailed(error.field, 'invalid', error);
+  return undefined;
+}

@@ -10,7 +10,7 @@ import { startTestSmtpServer } from '../../../test/support/test-smtp-server';
 import { uniqueEmail } from '../../../test/support/test-data';
 import type { AccountTestClient } from '../../../test/support/account-linking-client';
 import { createAccountTestClient } from '../../../test/support/account-linking-client';
-import { VERIFY_EMAIL_LIMIT } from './verify-email-route';
+import { VERIFY_EMAIL_LIMIT } from '../../libraries/account-linking/email-verification-limit';
 
 const PUBLIC_URL = 'http://wechat-bind.test';
 /** The origins a signup's sourceUrl may name: this server's, and the client's own page. */

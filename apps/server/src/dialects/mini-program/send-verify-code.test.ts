@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createApp } from '../../app';
-import { miniProgramErrors } from '../../libraries/mini-program/errors';
+import { MiniProgramError } from '../../libraries/mini-program/errors';
 import type { SmsChallenge, SmsChallengeRequest } from '../../libraries/mini-program/sms-challenge';
 import { uniqueMobile } from '../../../test/support/test-data';
 import type { AccountsKit } from '../../../test/support/mini-program-kit';
@@ -232,7 +232,7 @@ describe('send_verify_code with a challenge hook', () => {
       const smsChallenge: SmsChallenge = {
         async check(request) {
           seen.push(request);
-          if (request.answer !== 'solved') throw miniProgramErrors.challengeFailed();
+          if (request.answer !== 'solved') throw new MiniProgramError('challenge_failed');
         },
       };
       const http = request(createApp({ ...kit.context.deps, smsChallenge }).callback());

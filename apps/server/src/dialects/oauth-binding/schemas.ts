@@ -1,4 +1,14 @@
-import { OAUTH_BINDING_TYPES } from '@wechat-bind/dto';
+import type {
+  AdministratorSuccess,
+  CreateOAuthBindingData,
+  CreateOAuthBindingRequest,
+  ListOAuthBindingsData,
+  OAuthBinding,
+  OAuthBindingType,
+  UpdateOAuthBindingData,
+  UpdateOAuthBindingRequest,
+} from '@wechat-bind/dto';
+import { ADMINISTRATOR_MESSAGES, OAUTH_BINDING_TYPES } from '@wechat-bind/dto';
 import Joi from 'joi';
 
 /**
@@ -13,7 +23,7 @@ const MAX_STATE_LENGTH = 256;
 const text = (max: number) => Joi.string().trim().empty(['', null]).max(max);
 const nonBlank = Joi.string().trim().min(1).required();
 
-export const typeParamSchema = Joi.object({
+export const typeParams = Joi.object<{ type: OAuthBindingType }>({
   type: Joi.string()
     .valid(...OAUTH_BINDING_TYPES)
     .required(),
@@ -23,7 +33,7 @@ export const typeParamSchema = Joi.object({
  * 03: `state` true unbinds, false starts a binding. Besides JSON booleans, form-style `1`/`0` and
  * `"true"`/`"false"` are understood (the API accepts urlencoded bodies too).
  */
-export const updateBodySchema = Joi.object({
+export const updateBody = Joi.object<UpdateOAuthBindingRequest>({
   state: Joi.boolean().empty(['', null]).truthy('1', 1).falsy('0', 0).required(),
 }).unknown(true);
 
@@ -31,7 +41,7 @@ export const updateBodySchema = Joi.object({
  * 02: `type`, `code`, `state`. DingTalk's redirect calls the code `authCode`; for DING_TALK it is
  * accepted in place of `code` (`code` wins when both are given).
  */
-export const createBodySchema = Joi.object({
+export const createBody = Joi.object<CreateOAuthBindingRequest>({
   type: Joi.string()
     .empty(['', null])
     .valid(...OAUTH_BINDING_TYPES)
@@ -49,9 +59,35 @@ export const createBodySchema = Joi.object({
   state: text(MAX_STATE_LENGTH).required(),
 }).unknown(true);
 
-export interface CreateBody {
-  type: (typeof OAUTH_BINDING_TYPES)[number];
-  code?: string;
-  authCode?: string;
-  state: string;
-}
+/** A success of this dialect: `{ code: 200, data, msg: "success" }`, nothing else. */
+const success = <T>(data: Joi.Schema) =>
+  Joi.object<AdministratorSuccess<T>>({
+    code: Joi.number().valid(200).required(),
+    data: data.required(),
+    msg: Joi.string().valid(ADMINISTRATOR_MESSAGES.success).required(),
+  });
+
+const binding = Joi.object<OAuthBinding>({
+  type: Joi.string()
+    .valid(...OAUTH_BINDING_TYPES)
+    .required(),
+  nickname: Joi.string().allow(null).required(),
+  avatar: Joi.string().allow(null).required(),
+  boundAt: Joi.string().isoDate().required(),
+});
+
+/** GET: the user's bindings, at most one per type. */
+export const listReply = success<ListOAuthBindingsData>(Joi.array().items(binding));
+
+/** POST: `绑定成功`. */
+export const createReply = success<CreateOAuthBindingData>(
+  Joi.string().valid(ADMINISTRATOR_MESSAGES.bound),
+);
+
+/** PUT: `操作成功` after an unbind, or the provider's authorize URL to send the user to. */
+export const updateReply = success<UpdateOAuthBindingData>(
+  Joi.alternatives(
+    Joi.string().valid(ADMINISTRATOR_MESSAGES.done),
+    Joi.string().uri({ scheme: ['http', 'https'] }),
+  ),
+);

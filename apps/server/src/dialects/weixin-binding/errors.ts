@@ -36,12 +36,13 @@ const failures: Record<
 };
 
 /**
- * A library's refusal in this dialect's words: 01's messages where it has one, and in the same
- * lower-case style where it has none (`permission denied`, `too many requests`, ...). A server
- * without a WeChat mobile app, or without Redis, is the server's fault: 503, logged with the cause.
+ * The binding library's refusals in this dialect's words: 01's messages where it has one, and in
+ * the same lower-case style where it has none (`permission denied`, `too many requests`, ...). A
+ * server without a WeChat mobile app, or without Redis, is the server's fault: 503, logged with
+ * the cause.
  */
-export function toMyError(error: unknown): unknown {
-  if (!(error instanceof WeixinBindingError)) return error;
+export function weixinBindingRequestError(error: unknown): RequestError | undefined {
+  if (!(error instanceof WeixinBindingError)) return undefined;
   if (error.reason === 'not_configured') {
     return httpErrors.serviceUnavailable(
       new Error('no WeChat mobile app is configured (WECHAT_MOBILE_APP)', { cause: error }),
@@ -49,5 +50,11 @@ export function toMyError(error: unknown): unknown {
   }
   if (error.reason === 'store_unavailable') return httpErrors.serviceUnavailable(error.cause);
   const { status, message } = failures[error.reason];
-  return new RequestError({ code: error.reason, status, message, cause: error.cause });
+  return new RequestError({
+    code: error.reason,
+    status,
+    message,
+    retryAfterMs: error.retryAfterMs,
+    cause: error.cause,
+  });
 }

@@ -1,29 +1,13 @@
-import Router from '@koa/router';
-import { MY_ACTIONS } from '@wechat-bind/dto';
-import type { AppDeps } from '../../app';
-import { createAttemptLimiter, createWeixinBinding } from '../../libraries/weixin-binding';
-import { koaCaaAuth } from '../../middleware/koa-caa-auth';
-import { createWechatApi } from '../../providers/wechat/wechat-api';
-import { registerBindWeixin } from './routes';
+import type { Dialect } from '../dialect';
+import { weixinBindingRequestError } from './errors';
+import { renderWeixinBindingError } from './renderer';
+import { weixinBindingRoutes } from './routes';
 
-/** 01 signed client API (api-docs/01-my-bind-weixin.md, api-docs/signature.md). */
-export function createMyRouter(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/api/my' });
-  const caa = (action: string) =>
-    koaCaaAuth({
-      models: deps.models,
-      secretBox: deps.secretBox,
-      redis: deps.redis,
-      logger: deps.logger,
-      action,
-    });
-  const bindWeixin = createWeixinBinding({
-    sequelize: deps.sequelize,
-    models: deps.models,
-    wechat: createWechatApi({ baseUrl: deps.upstreams.wechatApiBase }),
-    mobileAppId: deps.upstreams.mobileApp?.appId,
-    limiter: createAttemptLimiter(deps.redis),
-  });
-  registerBindWeixin(router, caa(MY_ACTIONS.bindWeixin), bindWeixin);
-  return router;
-}
+/** 01 signed client API: binding a user's WeChat account, signed with the user's Caa key. */
+export const weixinBinding: Dialect = {
+  name: 'my',
+  prefix: '/api/my',
+  routes: weixinBindingRoutes,
+  toRequestError: weixinBindingRequestError,
+  render: renderWeixinBindingError,
+};

@@ -16,7 +16,7 @@ const generic = {
   internal: 'internal server error',
 };
 
-export const renderMyError: ErrorRenderer = (error) => {
+export const renderWeixinBindingError: ErrorRenderer = (error) => {
   const errors = error.details?.errors;
   return {
     status: error.status,

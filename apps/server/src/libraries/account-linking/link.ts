@@ -1,7 +1,7 @@
 import { UniqueConstraintError } from 'sequelize';
 import { NotFoundError } from '../errors';
 import { isUuid } from '../ids';
-import type { AccountLinkingDeps } from './account-linking-deps';
+import type { LinkingStore } from './account-linking-deps';
 import type { ClientMetadata } from './client-metadata';
 import { recordLinkAudit } from './client-metadata';
 import { AccountRuleError } from './errors';
@@ -11,7 +11,7 @@ import { chinaDate } from './membership-state';
 import type { PasswordFailureLimit } from './password-failure-limit';
 import { verifyPassword } from './password-hash';
 
-export interface LinkDeps extends AccountLinkingDeps {
+export interface LinkDeps extends LinkingStore {
   passwordFailures: PasswordFailureLimit;
 }
 

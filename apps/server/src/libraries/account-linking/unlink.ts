@@ -1,7 +1,7 @@
 import type { UnlinkAnchor } from '@wechat-bind/dto';
 import { recordAudit } from '../audit';
 import { NotFoundError } from '../errors';
-import type { AccountLinkingDeps } from './account-linking-deps';
+import type { LinkingStore } from './account-linking-deps';
 import type { ClientMetadata } from './client-metadata';
 import { auditActorOf } from './client-metadata';
 import { findWechatAccount } from './load-account';
@@ -29,7 +29,7 @@ export interface UnlinkInput {
  * side only stay where they are.
  */
 export async function unlinkWechatAccount(
-  { sequelize, models }: AccountLinkingDeps,
+  { sequelize, models }: LinkingStore,
   { unionId, userId, anchor, client }: UnlinkInput,
 ): Promise<void> {
   await sequelize.transaction(async (transaction) => {

@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { UniqueConstraintError } from 'sequelize';
 import type { ExternalAccountInstance, Models, UserInstance } from '../../store/models';
 import { recordAudit } from '../audit';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 
 export interface BindMobileInput {
   accountId: string;
@@ -51,7 +51,7 @@ export async function bindMobile(
         lock,
       });
       // The identity was removed since wxa_authorize: sign in again to record it anew.
-      if (!account) throw miniProgramErrors.authorizeFirst();
+      if (!account) throw new MiniProgramError('authorize_first');
 
       const audit = (user: UserInstance, createdUser: boolean) =>
         recordAudit(
@@ -77,13 +77,13 @@ export async function bindMobile(
       if (account.userId) {
         const owner = await models.User.findByPk(account.userId, { transaction, lock });
         if (owner?.mobile === input.mobile) return { user: owner, account, changed: false };
-        if (!owner || owner.mobile) throw miniProgramErrors.identityBoundElsewhere();
+        if (!owner || owner.mobile) throw new MiniProgramError('identity_already_bound');
         const holder = await models.User.findOne({
           where: { mobile: input.mobile },
           transaction,
           lock,
         });
-        if (holder) throw miniProgramErrors.mobileAlreadyBound();
+        if (holder) throw new MiniProgramError('mobile_already_bound');
         owner.mobile = input.mobile;
         await owner.save({ transaction });
         await audit(owner, false);
@@ -101,7 +101,7 @@ export async function bindMobile(
           where: { userId: user.id, provider: 'wechat' },
           transaction,
         });
-        if (bound) throw miniProgramErrors.mobileAlreadyBound();
+        if (bound) throw new MiniProgramError('mobile_already_bound');
       } else {
         user = await models.User.create(
           {
@@ -122,7 +122,9 @@ export async function bindMobile(
   } catch (error) {
     // Another bind committed first: it took the mobile (users.mobile) or the user's one WeChat
     // account (external_accounts (user_id, provider)).
-    if (error instanceof UniqueConstraintError) throw miniProgramErrors.mobileAlreadyBound();
+    if (error instanceof UniqueConstraintError) {
+      throw new MiniProgramError('mobile_already_bound', { cause: error });
+    }
     throw error;
   }
 }

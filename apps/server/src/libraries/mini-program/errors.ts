@@ -1,61 +1,96 @@
-import { ACCOUNTS_MESSAGES } from '@wechat-bind/dto';
-import { RequestError } from '../../errors/request-error';
-
-const fail = (code: string, status: number, message: string, cause?: unknown) =>
-  new RequestError({ code, status, message, cause });
+import type { WechatCryptoErrorReason } from '@wechat-bind/wechat-crypto';
 
 /**
- * Every refusal of the mini-program flow, worded in the language of api-docs/05 (the accounts
- * renderer puts `message` in `status.message`). The messages clients match on come from
- * @wechat-bind/dto so the server and its clients cannot drift apart.
+ * Why the mini-program flow refused a request, in domain terms. The caller decides what each
+ * reason means for its audience (the `/accounts` dialect words them in api-docs/05's language).
+ *
+ * - `unknown_app`: the `auth_app_id` is not a configured mini-program.
+ * - `authorize_first`: no proof of a live wxa_authorize session for this appId + openid.
+ * - `challenge_failed`: the operator's SMS challenge (sms-challenge.ts) was not passed.
+ * - `sign_in_required`: GET /accounts/me without a bearer token.
+ * - `token_invalid`: a bearer token that is malformed, forged, expired, whose user is gone, or
+ *   that was issued under an earlier binding of its WeChat identity.
+ * - `mobile_already_bound`: the mobile's user already has a WeChat identity.
+ * - `identity_already_bound`: this WeChat identity already signs in with another mobile (binding
+ *   is not a way to move it).
+ * - `verify_code_wrong`: the SMS code does not match, and tries remain.
+ * - `verify_code_expired`: the SMS code is used, expired, or burnt by too many wrong tries.
+ * - `undecryptable`: `encrypted_data` did not decrypt (`decryptFailure` says why).
+ * - `js_code_invalid`, `js_code_used`: WeChat refused the login code.
+ * - `risky_user`: WeChat refuses to sign this user in.
+ * - `phone_code_invalid`: WeChat refused the getPhoneNumber code.
+ * - `phone_not_mainland`: the phone WeChat gave is not a mainland mobile.
+ * - `wechat_rate_limited`: WeChat says the app is calling too fast; trying again shortly works.
+ * - `wechat_unavailable`: WeChat could not be asked (down, slow, busy, our app misconfigured).
+ * - `sms_unavailable`: the SMS provider failed to send.
+ * - `too_many_requests`: one of the flow's limits refused (`limit`, `retryAfterMs`).
  */
-export const miniProgramErrors = {
-  invalidInput: (message: string) => fail('invalid_input', 400, message),
-  unknownApp: () => fail('unknown_app', 400, 'auth_app_id 不是已接入的小程序'),
+export type MiniProgramFailure =
+  | 'unknown_app'
+  | 'authorize_first'
+  | 'challenge_failed'
+  | 'sign_in_required'
+  | 'token_invalid'
+  | 'mobile_already_bound'
+  | 'identity_already_bound'
+  | 'verify_code_wrong'
+  | 'verify_code_expired'
+  | 'undecryptable'
+  | 'js_code_invalid'
+  | 'js_code_used'
+  | 'risky_user'
+  | 'phone_code_invalid'
+  | 'phone_not_mainland'
+  | 'wechat_rate_limited'
+  | 'wechat_unavailable'
+  | 'sms_unavailable'
+  | 'too_many_requests';
 
-  /** No proof of a live wxa_authorize session for this appId + openid (its session_token). */
-  authorizeFirst: () => fail('authorize_first', 401, ACCOUNTS_MESSAGES.authorizeFirst),
-  /** An operator's SMS challenge (sms-challenge.ts) was not passed. */
-  challengeFailed: () => fail('challenge_failed', 403, '请先完成安全验证'),
-  /** GET /accounts/me without a bearer token. */
-  signInRequired: () => fail('sign_in_required', 401, '请先登录'),
-  /**
-   * A bearer token that is malformed, forged, expired, whose user is gone, or that was issued
-   * under an earlier binding of its WeChat identity.
-   */
-  tokenInvalid: () => fail('token_invalid', 401, '登录已失效，请重新登录'),
+/**
+ * Which limit refused a request:
+ *
+ * - `attempts`: failed session proofs, or code checks, per address.
+ * - `sms_requests`: SMS requests per address or per requester, hourly.
+ * - `sms_interval`: the wait between two codes for the same requester and mobile.
+ * - `sms_daily`: the daily count of codes for a mobile (per requester, or over all of them).
+ * - `sms_provider`: the SMS provider itself throttled the number or the account.
+ */
+export type MiniProgramLimit =
+  'attempts' | 'sms_requests' | 'sms_interval' | 'sms_daily' | 'sms_provider';
 
-  mobileAlreadyBound: () => fail('mobile_already_bound', 400, ACCOUNTS_MESSAGES.mobileAlreadyBound),
-  /** This WeChat identity already signs in with another mobile: binding is not a way to move it. */
-  identityBoundElsewhere: () => fail('identity_already_bound', 400, '该微信已绑定其他手机号'),
-  verifyCodeWrong: () => fail('verify_code_wrong', 400, ACCOUNTS_MESSAGES.verifyCodeWrong),
-  verifyCodeExpired: () => fail('verify_code_expired', 400, ACCOUNTS_MESSAGES.verifyCodeExpired),
+type PlainFailure = Exclude<MiniProgramFailure, 'too_many_requests' | 'undecryptable'>;
 
-  undecryptable: (detail: string, cause?: unknown) =>
-    fail('undecryptable', 400, `encrypted_data 解密失败：${detail}`, cause),
-  jsCodeInvalid: (cause?: unknown) =>
-    fail('js_code_invalid', 400, 'js_code 无效或已过期，请重新登录', cause),
-  jsCodeUsed: (cause?: unknown) => fail('js_code_used', 400, 'js_code 已被使用，请重新登录', cause),
-  riskyUser: (cause?: unknown) =>
-    fail('risky_user', 403, '该微信账号存在安全风险，暂时无法登录', cause),
-  phoneCodeInvalid: (cause?: unknown) =>
-    fail('phone_code_invalid', 400, 'phone_code 无效或已过期，请重新获取手机号', cause),
-  phoneNotMainland: () => fail('phone_not_mainland', 400, '仅支持中国大陆手机号'),
+export interface MiniProgramErrorOptions {
+  cause?: unknown;
+  /** For `too_many_requests`: how long until the caller may try again. */
+  retryAfterMs?: number;
+  /** For `too_many_requests`. */
+  limit?: MiniProgramLimit;
+  /** For `undecryptable`. */
+  decryptFailure?: WechatCryptoErrorReason;
+}
 
-  /** WeChat answered 45011: the app is calling too fast; the user can try again shortly. */
-  wechatRateLimited: (cause?: unknown) =>
-    fail('wechat_rate_limited', 429, '微信登录过于频繁，请稍后再试', cause),
-  wechatUnavailable: (cause?: unknown) =>
-    fail('wechat_unavailable', 502, '微信服务暂时不可用，请稍后重试', cause),
-  smsUnavailable: (cause?: unknown) =>
-    fail('sms_unavailable', 502, '短信发送失败，请稍后重试', cause),
+export class MiniProgramError extends Error {
+  readonly reason: MiniProgramFailure;
+  readonly retryAfterMs?: number;
+  readonly limit?: MiniProgramLimit;
+  readonly decryptFailure?: WechatCryptoErrorReason;
 
-  /** A send or check limit: `retryAfterSeconds` also goes out as the Retry-After header. */
-  tooManyRequests: (message: string, retryAfterSeconds: number) =>
-    new RequestError({
-      code: 'too_many_requests',
-      status: 429,
-      message,
-      details: { retryAfterSeconds },
-    }),
-};
+  constructor(
+    reason: 'too_many_requests',
+    options: { limit: MiniProgramLimit; retryAfterMs: number; cause?: unknown },
+  );
+  constructor(
+    reason: 'undecryptable',
+    options: { decryptFailure: WechatCryptoErrorReason; cause?: unknown },
+  );
+  constructor(reason: PlainFailure, options?: { cause?: unknown });
+  constructor(reason: MiniProgramFailure, options: MiniProgramErrorOptions = {}) {
+    super(`mini-program request refused: ${reason}`, { cause: options.cause });
+    this.name = 'MiniProgramError';
+    this.reason = reason;
+    this.retryAfterMs = options.retryAfterMs;
+    this.limit = options.limit;
+    this.decryptFailure = options.decryptFailure;
+  }
+}

@@ -31,6 +31,8 @@ export type {
   WxaBindMobileInput,
 };
 export { noSmsChallenge };
+export { MiniProgramError } from './errors';
+export type { MiniProgramFailure, MiniProgramLimit } from './errors';
 
 export interface MiniProgramDeps {
   config: Pick<Config, 'jwtSecret' | 'jwtExpiresInSeconds' | 'dataKey' | 'miniProgram'>;

@@ -1,6 +1,8 @@
 import type { RunningSandbox, SandboxControl } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
 import { RequestError } from '../../errors/request-error';
+import { miniProgramRequestError } from '../../dialects/mini-program/errors';
+import { WECHAT_ERRCODES } from '../../providers/wechat/errcodes';
 import { createWechatApi } from '../../providers/wechat/wechat-api';
 import type { Redis } from '../../redis/create-redis';
 import { createRedis } from '../../redis/create-redis';
@@ -26,13 +28,19 @@ describe('createJsCodeExchange, against the sandbox and Redis', () => {
   });
   beforeEach(() => control.resetCalls());
 
-  const exchange = (options: Partial<JsCodeExchangeOptions> = {}) =>
-    createJsCodeExchange({
+  /** The exchange, its refusals as the /accounts dialect answers them. */
+  const exchange = (options: Partial<JsCodeExchangeOptions> = {}) => {
+    const run = createJsCodeExchange({
       redis,
       secretBox: createSecretBox(Buffer.alloc(32, 5)),
       wechat: createWechatApi({ baseUrl: sandbox.url, timeoutMs: 2_000 }),
       ...options,
     });
+    return (request: Parameters<typeof run>[0]) =>
+      run(request).catch((error: unknown) => {
+        throw miniProgramRequestError(error) ?? error;
+      });
+  };
   const mint = async () => {
     const user = await control.registerWechatUser({ nickname: 'n', avatar: 'a' });
     return control.mintJsCode({ appid: APP.appId, user: user.unionid });
@@ -81,7 +89,7 @@ describe('createJsCodeExchange, against the sandbox and Redis', () => {
     await run({ app: APP, jsCode: minted.js_code, fingerprint: 'aa' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const error = await failure(run({ app: APP, jsCode: minted.js_code, fingerprint: 'aa' }));
-    // WeChat's own answer this time: 40163.
+    // WeChat's own answer this time: codeUsed.
     expect(error).toMatchObject({ code: 'js_code_used', status: 400 });
     expect(await code2sessionCalls()).toBe(2);
   });
@@ -91,7 +99,7 @@ describe('createJsCodeExchange, against the sandbox and Redis', () => {
     await control.addFault({
       endpoint: '/sns/jscode2session',
       kind: 'errcode',
-      errcode: -1,
+      errcode: WECHAT_ERRCODES.busy,
       times: 2,
       delayMs: 100,
     });

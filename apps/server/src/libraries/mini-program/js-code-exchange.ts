@@ -7,7 +7,7 @@ import type { WechatApi } from '../../providers/wechat/wechat-api';
 import type { Redis } from '../../redis/create-redis';
 import type { SecretBox } from '../secret-box';
 import { constantTimeEqualHex, sha256Hex } from '../token-hash';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 import { translateCode2SessionFailure } from './wechat-failures';
 
 export interface JsCodeExchangeOptions {
@@ -38,7 +38,7 @@ interface StoredExchange {
 /**
  * code2session, at most once per js_code across every instance. A double-tapped button sends the
  * same request twice at once; WeChat accepts a code once, so the second exchange would fail with
- * 40163. Instead the first request takes a Redis lock named after the code's hash, exchanges it and
+ * codeUsed. Instead the first request takes a Redis lock named after the code's hash, exchanges it and
  * leaves the result (sealed: it holds the session_key) for `resultTtlMs`; a repeat waits for it and
  * continues with it. Only an identical repeat does: the same code with other encrypted data is
  * refused as a used code, so a code seen in transit is no use without the rest of the request.
@@ -63,7 +63,7 @@ export function createJsCodeExchange({
 
   function reuse(stored: StoredExchange, fingerprint: string): Code2Session {
     if (!constantTimeEqualHex(stored.fingerprint, fingerprint))
-      throw miniProgramErrors.jsCodeUsed();
+      throw new MiniProgramError('js_code_used');
     return stored.session;
   }
 
@@ -106,7 +106,7 @@ export function createJsCodeExchange({
       }
       // Another request is exchanging this code: wait for its result. If it fails, its lock goes
       // and the next loop exchanges the code again, so the repeat gets WeChat's own answer.
-      if (Date.now() > deadline) throw miniProgramErrors.wechatUnavailable();
+      if (Date.now() > deadline) throw new MiniProgramError('wechat_unavailable');
       await sleep(pollIntervalMs);
     }
   };

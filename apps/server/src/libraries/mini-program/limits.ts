@@ -2,31 +2,26 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { MiniProgramSettings } from '../../config';
 import type { Redis } from '../../redis/create-redis';
 import { sha256Hex } from '../token-hash';
-import { miniProgramErrors } from './errors';
+import type { MiniProgramLimit } from './errors';
+import { MiniProgramError } from './errors';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-/** One limiter applied to one key, and what to tell the client when it says no. */
+/** One limiter applied to one key, and which limit it is when it says no. */
 interface LimitCheck {
   limiter: RateLimiterRedis;
   key: string;
-  refusal: (wait: string) => string;
+  limit: MiniProgramLimit;
   /** Given back when the action it guarded failed on our side (an SMS that could not be sent). */
   refundable?: boolean;
 }
 
-/** "45 秒", "3 分钟", "20 小时": the wait, rounded up, in the unit a person would use. */
-export function describeWait(seconds: number): string {
-  if (seconds <= 60) return `${seconds} 秒`;
-  if (seconds <= HOUR) return `${Math.ceil(seconds / 60)} 分钟`;
-  return `${Math.ceil(seconds / HOUR)} 小时`;
-}
-
 /**
  * Takes a point from each limiter in order. When one refuses, the points already taken are given
- * back (a refused request should not count against the other limits) and the refusal is a 429 that
- * says how long to wait. Any other failure (Redis away) propagates.
+ * back (a refused request should not count against the other limits) and the refusal is
+ * `too_many_requests`, naming the limit and how long to wait. Any other failure (Redis away)
+ * propagates.
  */
 async function consumeAll(checks: LimitCheck[]): Promise<() => Promise<void>> {
   const taken: LimitCheck[] = [];
@@ -39,8 +34,10 @@ async function consumeAll(checks: LimitCheck[]): Promise<() => Promise<void>> {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       await giveBack(taken);
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw miniProgramErrors.tooManyRequests(check.refusal(describeWait(seconds)), seconds);
+      throw new MiniProgramError('too_many_requests', {
+        limit: check.limit,
+        retryAfterMs: error.msBeforeNext,
+      });
     }
   }
   return () => giveBack(taken.filter((check) => check.refundable));
@@ -48,8 +45,8 @@ async function consumeAll(checks: LimitCheck[]): Promise<() => Promise<void>> {
 
 export interface MiniProgramLimits {
   /**
-   * After a request failed to prove its session (401): counts it against the address, and turns
-   * the answer into a 429 once the address has failed WXA_SESSION_FAILURES_PER_IP times this hour.
+   * After a request failed to prove its session: counts it against the address, and turns the
+   * answer into `too_many_requests` once the address has failed WXA_SESSION_FAILURES_PER_IP times this hour.
    */
   afterSessionFailure(input: { ip: string }): Promise<void>;
   /**
@@ -105,13 +102,10 @@ export function createMiniProgramLimits(
   );
   const smsPerMobile = limiter('wxa:limit:sms-day', settings.smsDailyLimitPerMobile, DAY);
   const checksPerIp = limiter('wxa:limit:check-ip', settings.bindHourlyLimitPerIp, HOUR);
-  const tooManyTries = (wait: string) => `尝试次数过多，请 ${wait}后再试`;
-  const tooManySends = (wait: string) => `请求验证码过于频繁，请 ${wait}后再试`;
-  const dailyCap = (wait: string) => `该手机号今日获取验证码次数已达上限，请 ${wait}后再试`;
 
   return {
     async afterSessionFailure({ ip }) {
-      await consumeAll([{ limiter: sessionFailuresPerIp, key: ip, refusal: tooManyTries }]);
+      await consumeAll([{ limiter: sessionFailuresPerIp, key: ip, limit: 'attempts' }]);
     },
     async beforeSms({ ip, appId, openid, mobile }) {
       const requester = `${appId}:${openid}`;
@@ -119,20 +113,15 @@ export function createMiniProgramLimits(
       const requesterMobile = sha256Hex(`${appId}\0${openid}\0${mobile}`);
       // The address's point stays taken even if the send fails: it caps calls, not messages.
       return consumeAll([
-        { limiter: smsPerIp, key: ip, refusal: tooManySends },
-        { limiter: smsPerRequester, key: requester, refusal: tooManySends, refundable: true },
-        {
-          limiter: smsInterval,
-          key: requesterMobile,
-          refusal: (wait) => `验证码发送过于频繁，请 ${wait}后再试`,
-          refundable: true,
-        },
-        { limiter: smsPerOpenidMobile, key: requesterMobile, refusal: dailyCap, refundable: true },
-        { limiter: smsPerMobile, key: mobile, refusal: dailyCap, refundable: true },
+        { limiter: smsPerIp, key: ip, limit: 'sms_requests' },
+        { limiter: smsPerRequester, key: requester, limit: 'sms_requests', refundable: true },
+        { limiter: smsInterval, key: requesterMobile, limit: 'sms_interval', refundable: true },
+        { limiter: smsPerOpenidMobile, key: requesterMobile, limit: 'sms_daily', refundable: true },
+        { limiter: smsPerMobile, key: mobile, limit: 'sms_daily', refundable: true },
       ]);
     },
     async beforeCodeCheck({ ip }) {
-      await consumeAll([{ limiter: checksPerIp, key: ip, refusal: tooManyTries }]);
+      await consumeAll([{ limiter: checksPerIp, key: ip, limit: 'attempts' }]);
     },
   };
 }

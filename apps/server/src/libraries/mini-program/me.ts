@@ -1,6 +1,6 @@
 import type { AccountsMeData } from '@wechat-bind/dto';
 import type { MiniProgramContext } from './context';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 import { userFields } from './session-data';
 
 const bearerPattern = /^Bearer\s+(\S+)$/i;
@@ -16,7 +16,7 @@ export async function me(
   authorization: string | undefined,
 ): Promise<AccountsMeData> {
   const token = authorization?.trim().match(bearerPattern)?.[1];
-  if (!token) throw miniProgramErrors.signInRequired();
+  if (!token) throw new MiniProgramError('sign_in_required');
   const claims = context.tokens.verify(token);
 
   const user = await context.models.User.findByPk(claims.userId);
@@ -32,7 +32,7 @@ export async function me(
     account.userId !== user.id ||
     account.boundAt?.getTime() !== claims.boundAt
   ) {
-    throw miniProgramErrors.tokenInvalid();
+    throw new MiniProgramError('token_invalid');
   }
 
   return userFields(user, account, claims.openid, {

@@ -1,12 +1,12 @@
 import type { MiniProgramApp } from '../../config';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 
-/** The configured mini-program `auth_app_id` names, or a 400: its secret is what signs in. */
+/** The configured mini-program `auth_app_id` names, or `unknown_app`: its secret is what signs in. */
 export function requireMiniProgramApp(
   apps: readonly MiniProgramApp[],
   appId: string,
 ): MiniProgramApp {
   const app = apps.find((candidate) => candidate.appId === appId);
-  if (!app) throw miniProgramErrors.unknownApp();
+  if (!app) throw new MiniProgramError('unknown_app');
   return app;
 }

@@ -1,6 +1,6 @@
 import type { SendVerifyCodeData } from '@wechat-bind/dto';
 import type { MiniProgramContext, RequestOrigin } from './context';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 import { requireMiniProgramApp } from './mini-program-apps';
 import { isSmsRateLimited } from '../../providers/sms/sms-provider-error';
 import { requireSession } from './session-proof';
@@ -60,10 +60,14 @@ export async function sendVerifyCode(
   } catch (error) {
     // Not the user's fault: let them ask again at once.
     await refund();
-    // The provider throttling this number or the account is a 429 (try later), not an outage.
+    // The provider throttling this number or the account is a limit (try later), not an outage.
     throw isSmsRateLimited(error)
-      ? miniProgramErrors.tooManyRequests('短信发送过于频繁，请稍后再试', smsResendIntervalSeconds)
-      : miniProgramErrors.smsUnavailable(error);
+      ? new MiniProgramError('too_many_requests', {
+          limit: 'sms_provider',
+          retryAfterMs: smsResendIntervalSeconds * 1000,
+          cause: error,
+        })
+      : new MiniProgramError('sms_unavailable', { cause: error });
   }
   await context.codes.save({ appId: app.appId, openid: input.openid, mobile: input.mobile }, code);
   return { expires_in: verifyCodeTtlSeconds, resend_after: smsResendIntervalSeconds };

@@ -1,5 +1,5 @@
 import type { MiniProgramContext, RequestOrigin } from './context';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 import type { WxaSession } from './sessions';
 import { isSessionToken } from './sessions';
 
@@ -11,7 +11,7 @@ export interface SessionClaim {
 }
 
 /**
- * The live wxa_authorize session the caller proves it holds, or 401 `请先授权登录`. The proof is
+ * The live wxa_authorize session the caller proves it holds, or `authorize_first`. The proof is
  * the session_token of that session: a missing, wrong or expired one, or one issued for another
  * openid or app (each session has its own), is refused the same way, so the answer says nothing
  * about whether the openid has a session at all.
@@ -21,7 +21,7 @@ export interface SessionClaim {
  * is still checked.
  *
  * Every refusal is counted against the address (WXA_SESSION_FAILURES_PER_IP); past the limit the
- * answer is 429. Refusals have a bucket of their own, counted only after the check, so that an
+ * answer is `too_many_requests`. Refusals have a bucket of their own, counted only after the check, so that an
  * address sending bogus tokens never blocks a correct one.
  */
 export async function requireSession(
@@ -32,7 +32,7 @@ export async function requireSession(
   const session = await context.sessions.find(claim.appId, claim.openid);
   if (session && isProven(context, session, claim.sessionToken)) return session;
   await context.limits.afterSessionFailure({ ip: origin.ip });
-  throw miniProgramErrors.authorizeFirst();
+  throw new MiniProgramError('authorize_first');
 }
 
 function isProven(

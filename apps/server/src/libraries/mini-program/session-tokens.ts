@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { createSecretKey } from 'node:crypto';
 import { isUuid } from '../ids';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 
 /** What a mini-program session token says, once verified. */
 export interface SessionClaims {
@@ -73,7 +73,7 @@ export function createSessionTokens({
       return { token, createdAt, expiration: expiresInSeconds } satisfies IssuedToken;
     },
 
-    /** The claims of a valid token, or 401 `登录已失效，请重新登录`. */
+    /** The claims of a valid token, or `token_invalid`. */
     verify(token: string): SessionClaims {
       let payload: jwt.JwtPayload | string;
       try {
@@ -83,7 +83,7 @@ export function createSessionTokens({
           audience: AUDIENCE,
         });
       } catch {
-        throw miniProgramErrors.tokenInvalid();
+        throw new MiniProgramError('token_invalid');
       }
       if (
         typeof payload !== 'object' ||
@@ -96,7 +96,7 @@ export function createSessionTokens({
         typeof payload.iat !== 'number' ||
         typeof payload.exp !== 'number'
       ) {
-        throw miniProgramErrors.tokenInvalid();
+        throw new MiniProgramError('token_invalid');
       }
       return {
         userId: payload.sub,

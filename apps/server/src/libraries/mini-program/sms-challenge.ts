@@ -12,8 +12,8 @@ export interface SmsChallengeRequest {
 /**
  * A check an operator can put in front of every SMS, such as a CAPTCHA: it runs after the session
  * is proven and before any send limit is spent, so a request that fails it costs the requester's
- * allowance nothing. To refuse, throw a RequestError (`miniProgramErrors.challengeFailed()` is
- * 403 `请先完成安全验证`); anything else thrown is a 500.
+ * allowance nothing. To refuse, throw `new MiniProgramError('challenge_failed')` (errors.ts), which
+ * the /accounts dialect answers 403 `请先完成安全验证`; anything else thrown is a 500.
  */
 export interface SmsChallenge {
   check(request: SmsChallengeRequest): Promise<void>;

@@ -1,8 +1,7 @@
 import type { WxaGender } from '@wechat-bind/dto';
-import type { WechatCryptoErrorReason } from '@wechat-bind/wechat-crypto';
 import { WechatCryptoError, decryptData } from '@wechat-bind/wechat-crypto';
 import type { Gender } from '../../store/models';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 
 /** The profile a mini-program user shares. Ids in the decrypted data are ignored on purpose. */
 export interface WxaProfile {
@@ -13,15 +12,6 @@ export interface WxaProfile {
 
 const MAX_NICKNAME_LENGTH = 64;
 const MAX_AVATAR_LENGTH = 1024;
-
-const reasons: Record<WechatCryptoErrorReason, string> = {
-  invalid_session_key: '登录凭证无效，请重新登录',
-  invalid_iv: 'iv 不是有效的 base64',
-  invalid_encrypted_data: 'encrypted_data 不是有效的 base64 密文',
-  bad_padding: '数据已损坏或不属于本次登录',
-  invalid_json: '数据已损坏或不属于本次登录',
-  watermark_mismatch: '数据不属于该小程序',
-};
 
 /**
  * Decrypts `encrypted_data` with the session key code2session gave (WXBizDataCrypt), insisting
@@ -39,7 +29,7 @@ export function decryptProfile(input: {
     data = decryptData(input);
   } catch (error) {
     if (error instanceof WechatCryptoError) {
-      throw miniProgramErrors.undecryptable(reasons[error.reason], error);
+      throw new MiniProgramError('undecryptable', { decryptFailure: error.reason, cause: error });
     }
     throw error;
   }

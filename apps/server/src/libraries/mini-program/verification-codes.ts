@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, randomInt } from 'node:crypto';
 import type { Redis } from '../../redis/create-redis';
 import { constantTimeEqualHex, sha256Hex } from '../token-hash';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 
 /** Whom a code was sent for: it proves this mobile to this mini-program session, nothing else. */
 export interface CodeOwner {
@@ -83,16 +83,16 @@ export function createVerificationCodes({
     async consume(owner, code) {
       const key = keyOf(owner);
       const taken = (await redis.eval(TAKE_TRY, 1, key, maxAttempts)) as [string, number] | null;
-      if (!taken) throw miniProgramErrors.verifyCodeExpired();
+      if (!taken) throw new MiniProgramError('verify_code_expired');
       const [storedHash, tries] = taken;
       if (constantTimeEqualHex(storedHash, hashOf(owner, code))) {
         const deleted = await redis.eval(DELETE_IF_SAME, 1, key, storedHash);
-        if (deleted !== 1) throw miniProgramErrors.verifyCodeExpired();
+        if (deleted !== 1) throw new MiniProgramError('verify_code_expired');
         return;
       }
       // The last allowed try was wrong: the code is burnt now, not at the next try.
       if (Number(tries) >= maxAttempts) await redis.eval(DELETE_IF_SAME, 1, key, storedHash);
-      throw miniProgramErrors.verifyCodeWrong();
+      throw new MiniProgramError('verify_code_wrong');
     },
   };
 }

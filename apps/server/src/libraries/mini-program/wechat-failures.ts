@@ -1,26 +1,30 @@
-import type { RequestError } from '../../errors/request-error';
+import { WECHAT_ERRCODES } from '../../providers/wechat/errcodes';
 import { UpstreamError } from '../../providers/http/upstream-error';
-import { miniProgramErrors } from './errors';
+import type { MiniProgramFailure } from './errors';
+import { MiniProgramError } from './errors';
 
-type Refusal = (cause: unknown) => RequestError;
+const E = WECHAT_ERRCODES;
+
+type Refusal = Exclude<MiniProgramFailure, 'too_many_requests' | 'undecryptable'>;
 
 /** What a WeChat errcode means for the user, per call; anything else is WeChat being unavailable. */
 const code2SessionRefusals: Record<number, Refusal> = {
-  40029: miniProgramErrors.jsCodeInvalid,
-  40163: miniProgramErrors.jsCodeUsed,
-  40226: miniProgramErrors.riskyUser,
-  45011: miniProgramErrors.wechatRateLimited,
+  [E.invalidCode]: 'js_code_invalid',
+  [E.codeUsed]: 'js_code_used',
+  [E.riskyUser]: 'risky_user',
+  [E.rateLimited]: 'wechat_rate_limited',
 };
 
 const phoneNumberRefusals: Record<number, Refusal> = {
-  40029: miniProgramErrors.phoneCodeInvalid,
-  45011: miniProgramErrors.wechatRateLimited,
+  [E.invalidCode]: 'phone_code_invalid',
+  [E.rateLimited]: 'wechat_rate_limited',
 };
 
 /**
- * Words a failed WeChat call for the client. Errcodes about the user's input become 4xx; the rest
- * (busy after the retry, timeouts, our own app misconfigured: 40013, 40125) are 502 and, like every
- * 5xx, logged with the UpstreamError as the cause, which carries no secrets.
+ * A failed WeChat call in the flow's terms. Errcodes about the user's input are refusals of that
+ * input; the rest (busy after the retry, timeouts, our own app misconfigured: invalidAppid,
+ * invalidAppSecret) are `wechat_unavailable`, with the UpstreamError, which carries no secrets,
+ * as the cause.
  */
 function translate(error: unknown, refusals: Record<number, Refusal>): unknown {
   if (!(error instanceof UpstreamError)) return error;
@@ -28,7 +32,7 @@ function translate(error: unknown, refusals: Record<number, Refusal>): unknown {
     error.failure === 'api_error' && typeof error.code === 'number'
       ? refusals[error.code]
       : undefined;
-  return refusal ? refusal(error) : miniProgramErrors.wechatUnavailable(error);
+  return new MiniProgramError(refusal ?? 'wechat_unavailable', { cause: error });
 }
 
 export const translateCode2SessionFailure = (error: unknown) =>

@@ -2,7 +2,7 @@ import type { WxaSessionData } from '@wechat-bind/dto';
 import { fetchPhoneNumber } from '../../providers/wechat/phone-number';
 import { bindMobile } from './bind-mobile';
 import type { MiniProgramContext, RequestOrigin } from './context';
-import { miniProgramErrors } from './errors';
+import { MiniProgramError } from './errors';
 import { requireMiniProgramApp } from './mini-program-apps';
 import { sessionData } from './session-data';
 import { requireSession } from './session-proof';
@@ -19,7 +19,7 @@ export type WxaBindMobileInput = {
 
 /**
  * POST /accounts/wxa_bind_mobile. The caller proves its wxa_authorize session with the
- * session_token (401 otherwise), then the mobile is proven, by the SMS code or by WeChat's
+ * session_token (`authorize_first` otherwise), then the mobile is proven, by the SMS code or by WeChat's
  * getPhoneNumber code, under a per-IP limit on checks, and bound (bind-mobile.ts). A successful
  * bind ends the session, so its token cannot bind again; the reply signs the user in.
  */
@@ -82,7 +82,7 @@ async function resolvePhoneCode(
     throw translatePhoneNumberFailure(error);
   }
   if (phone.countryCode !== '86' || !mainlandMobile.test(phone.purePhoneNumber)) {
-    throw miniProgramErrors.phoneNotMainland();
+    throw new MiniProgramError('phone_not_mainland');
   }
   return phone.purePhoneNumber;
 }

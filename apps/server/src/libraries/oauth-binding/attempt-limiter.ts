@@ -37,7 +37,7 @@ export function createAttemptLimiter(redis: Redis, limits: AttemptLimits): Attem
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         throw new OAuthBindingError('too_many_attempts', type, {
-          retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          retryAfterMs: rejection.msBeforeNext,
         });
       }
       throw new OAuthBindingError('cache_unavailable', type, { cause: rejection });

@@ -2,7 +2,7 @@ import type { OAuthBindingType } from './binding-types';
 
 /**
  * Why a binding operation was refused, in domain terms. The administrator routes turn each reason
- * into a status and a message of their dialect (routes/administrator/koa-binding-errors.ts).
+ * into a status and a message of their dialect (dialects/oauth-binding/errors.ts).
  */
 export type OAuthBindingFailure =
   /** The `state` is unknown, used, expired, or was issued to another user or for another type. */
@@ -30,21 +30,22 @@ export type OAuthBindingFailure =
   | 'upstream_rate_limited'
   /** The provider did not answer, or answered something unusable. */
   | 'upstream_unavailable'
-  /** Too many attempts by this user; `retryAfterSeconds` says when to try again. */
+  /** Too many attempts by this user; `retryAfterMs` says when to try again. */
   | 'too_many_attempts'
   /** Redis, which holds states and limits, did not answer. */
   | 'cache_unavailable';
 
 export class OAuthBindingError extends Error {
-  readonly retryAfterSeconds?: number;
+  /** How long until the user may try again, as the limiter counts it (unrounded). */
+  readonly retryAfterMs?: number;
 
   constructor(
     readonly failure: OAuthBindingFailure,
     readonly type: OAuthBindingType,
-    options: { message?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+    options: { message?: string; cause?: unknown; retryAfterMs?: number } = {},
   ) {
     super(options.message ?? failure, { cause: options.cause });
     this.name = 'OAuthBindingError';
-    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

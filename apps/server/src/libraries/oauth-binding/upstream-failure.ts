@@ -1,4 +1,9 @@
 import { UpstreamError } from '../../providers/http/upstream-error';
+import {
+  APP_CREDENTIAL_ERRCODES,
+  OAUTH_CODE_ERRCODES,
+  WECHAT_ERRCODES,
+} from '../../providers/wechat/errcodes';
 import type { OAuthBindingType } from './binding-types';
 import type { OAuthBindingFailure } from './oauth-binding-error';
 import { OAuthBindingError } from './oauth-binding-error';
@@ -9,48 +14,69 @@ import { OAuthBindingError } from './oauth-binding-error';
  * (nothing the user can do); everything else is the provider being unavailable.
  */
 
-/** WeChat errcodes about the login code: invalid, used, missing, expired. */
-const WECHAT_CODE_ERRORS = new Set([40029, 40163, 41008, 42003]);
-/** WeChat errcodes about this server's app: appid, secret, grant type. */
-const WECHAT_CREDENTIAL_ERRORS = new Set([40002, 40013, 40125, 41002, 41004]);
-const WECHAT_RISKY_USER = 40226;
-const WECHAT_RATE_LIMITED = 45011;
-
 function wechatFailure(error: UpstreamError): OAuthBindingFailure {
   if (error.failure !== 'api_error' || typeof error.code !== 'number') {
     return 'upstream_unavailable';
   }
   // A code error from /sns/userinfo would be about the access token, which we just obtained.
-  if (WECHAT_CODE_ERRORS.has(error.code) && error.endpoint === '/sns/oauth2/access_token') {
+  if (OAUTH_CODE_ERRCODES.includes(error.code) && error.endpoint === '/sns/oauth2/access_token') {
     return 'code_invalid';
   }
-  if (WECHAT_CREDENTIAL_ERRORS.has(error.code)) return 'bad_credentials';
-  if (error.code === WECHAT_RISKY_USER) return 'account_restricted';
-  if (error.code === WECHAT_RATE_LIMITED) return 'upstream_rate_limited';
+  if (APP_CREDENTIAL_ERRCODES.includes(error.code)) return 'bad_credentials';
+  if (error.code === WECHAT_ERRCODES.riskyUser) return 'account_restricted';
+  if (error.code === WECHAT_ERRCODES.rateLimited) return 'upstream_rate_limited';
   return 'upstream_unavailable';
 }
 
-/** WeCom errcodes from /cgi-bin/gettoken about this server's app: corpid, secret, missing ones. */
-const WECOM_CREDENTIAL_ERRORS = new Set([40001, 40013, 41002, 41004]);
-/** WeCom: the calling IP is not in the app's trusted list (企业可信IP), a configuration matter. */
-const WECOM_UNTRUSTED_IP = 60020;
-/** WeCom errcodes about the login code: invalid (unknown, used, expired, another agent's), missing. */
-const WECOM_CODE_ERRORS = new Set([40029, 41008]);
-/** WeCom's API frequency limits (45009 per app, 45033 concurrency). */
-const WECOM_RATE_LIMITED = new Set([45009, 45033]);
+/**
+ * WeCom's errcodes this server acts on. WeCom numbers its codes like WeChat but means its own
+ * things by some of them (40001 is a bad corp secret here), so they are named apart.
+ */
+const WECOM_ERRCODES = {
+  /** 40001: the corp secret is invalid. */
+  invalidSecret: 40001,
+  /** 40013: the corpid is invalid. */
+  invalidCorpId: 40013,
+  /** 40029: the login code is invalid: unknown, used, expired, or another agent's. */
+  invalidCode: 40029,
+  /** 41002: the corpid is missing. */
+  missingCorpId: 41002,
+  /** 41004: the corp secret is missing. */
+  missingSecret: 41004,
+  /** 41008: the login code is missing. */
+  missingCode: 41008,
+  /** 45009: the app's API frequency limit. */
+  rateLimited: 45009,
+  /** 45033: too many concurrent calls. */
+  tooManyConcurrentCalls: 45033,
+  /** 60020: the calling IP is not in the app's trusted list (企业可信IP), a configuration matter. */
+  untrustedIp: 60020,
+} as const;
+
+const W = WECOM_ERRCODES;
+/** From /cgi-bin/gettoken, about this server's app: corpid, secret, missing ones. */
+const WECOM_CREDENTIAL_ERRORS: readonly number[] = [
+  W.invalidSecret,
+  W.invalidCorpId,
+  W.missingCorpId,
+  W.missingSecret,
+];
+/** From /cgi-bin/auth/getuserinfo, about the login code. */
+const WECOM_CODE_ERRORS: readonly number[] = [W.invalidCode, W.missingCode];
+const WECOM_RATE_LIMITED: readonly number[] = [W.rateLimited, W.tooManyConcurrentCalls];
 
 function wecomFailure(error: UpstreamError): OAuthBindingFailure {
   if (error.failure !== 'api_error' || typeof error.code !== 'number') {
     return 'upstream_unavailable';
   }
-  if (error.endpoint === '/cgi-bin/gettoken' && WECOM_CREDENTIAL_ERRORS.has(error.code)) {
+  if (error.endpoint === '/cgi-bin/gettoken' && WECOM_CREDENTIAL_ERRORS.includes(error.code)) {
     return 'bad_credentials';
   }
-  if (error.code === WECOM_UNTRUSTED_IP) return 'bad_credentials';
-  if (error.endpoint === '/cgi-bin/auth/getuserinfo' && WECOM_CODE_ERRORS.has(error.code)) {
+  if (error.code === W.untrustedIp) return 'bad_credentials';
+  if (error.endpoint === '/cgi-bin/auth/getuserinfo' && WECOM_CODE_ERRORS.includes(error.code)) {
     return 'code_invalid';
   }
-  if (WECOM_RATE_LIMITED.has(error.code)) return 'upstream_rate_limited';
+  if (WECOM_RATE_LIMITED.includes(error.code)) return 'upstream_rate_limited';
   return 'upstream_unavailable';
 }
 

@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../providers/http/upstream-error';
+import { USER_TOKEN_REFUSED_ERRCODES } from '../../providers/wechat/errcodes';
 import { checkSnsAuth } from '../../providers/wechat/sns-auth';
 import { fetchSnsUserInfo } from '../../providers/wechat/sns-userinfo';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
@@ -22,13 +23,11 @@ export interface ProvenWeixinAccount {
 }
 
 /**
- * WeChat errcodes that mean "this token does not prove this openid": unknown or malformed token
- * (40001, 40014), expired (42001), another user's or a wrong openid (40003), a missing parameter
- * (41001, 41009), or a snsapi_base token that may not read the profile and so cannot show the
- * unionid (48001). Any other errcode (busy, rate limited, ...) says nothing about the claim and
- * is treated as WeChat being unavailable.
+ * The errcodes that mean "this token does not prove this openid" (a snsapi_base token, which may
+ * not read the profile and so cannot show the unionid, is one). Any other errcode (busy, rate
+ * limited, ...) says nothing about the claim and is treated as WeChat being unavailable.
  */
-const REFUSING_ERRCODES = new Set([40001, 40003, 40014, 41001, 41009, 42001, 48001]);
+const REFUSING_ERRCODES = new Set(USER_TOKEN_REFUSED_ERRCODES);
 
 const genderOf = (sex: number): Gender => (sex === 1 ? 'male' : sex === 2 ? 'female' : 'secret');
 

@@ -3,16 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { MiniProgramApp } from '../../config';
 import type { Redis } from '../../redis/create-redis';
 import { UpstreamError } from '../http/upstream-error';
+import { TOKEN_REFUSED_ERRCODES } from './errcodes';
 import { fetchStableToken } from './stable-token';
 import type { WechatApi } from './wechat-api';
 
-/**
- * WeChat's answers that mean "this access_token is no good": 40001 (invalid, or no longer the
- * latest), 40014 (invalid access_token: WeChat answers it for a token it has just rotated, as
- * well as for a malformed one) and 42001 (expired). Each is refreshed once and the call tried
- * again; a token this server holds was valid when it was stored, so a fresh one fixes it.
+/*
+ * WeChat's answers that mean "this access_token is no good" (TOKEN_REFUSED_ERRCODES: 40001
+ * invalid or no longer the latest, 40014 answered for a token it has just rotated as well as for a
+ * malformed one, 42001 expired) are each refreshed once and the call tried again; a token this
+ * server holds was valid when it was stored, so a fresh one fixes it.
  */
-export const TOKEN_REFUSED_ERRCODES: readonly number[] = [40001, 40014, 42001];
 
 /** Encrypts values at rest (the server's SecretBox fits). */
 export interface Sealer {

@@ -1,9 +1,10 @@
 import type Joi from 'joi';
 import { expectShape, fetchJson } from '../http/fetch-json';
 import { UpstreamError } from '../http/upstream-error';
+import { WECHAT_ERRCODES } from './errcodes';
 
-/** WeChat's "system busy, try again" errcode: retried once before giving up. */
-export const WECHAT_BUSY = -1;
+/** WeChat's "system busy, try again": retried once before giving up. */
+const WECHAT_BUSY = WECHAT_ERRCODES.busy;
 
 export interface WechatApiOptions {
   baseUrl: string;

@@ -1,4 +1,4 @@
-import type { MigrationFn } from '../migrator';
+import type { MigrationFn } from './migration';
 
 /**
  * The whole data model. The binding rules live here as constraints, so two servers racing

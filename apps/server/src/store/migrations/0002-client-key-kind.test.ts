@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import type { TestContext } from '../../../test/support/test-context';
 import { createTestContext, unique } from '../../../test/support/test-context';
-import type { MigrationContext } from '../migrator';
+import type { MigrationContext } from './migration';
 import { down, up } from './0002-client-key-kind';
 
 /**

@@ -1,4 +1,4 @@
-import type { MigrationFn } from '../migrator';
+import type { MigrationFn } from './migration';
 
 /**
  * Client-app keys get a kind: `server` (a back end that signs its users in itself, believed as

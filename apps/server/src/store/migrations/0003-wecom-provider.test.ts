@@ -1,6 +1,6 @@
 import type { TestContext } from '../../../test/support/test-context';
 import { createTestContext, unique } from '../../../test/support/test-context';
-import type { MigrationContext } from '../migrator';
+import type { MigrationContext } from './migration';
 import { down, up } from './0003-wecom-provider';
 
 /**

@@ -1,4 +1,4 @@
-import type { MigrationFn } from '../migrator';
+import type { MigrationFn } from './migration';
 
 /**
  * External accounts may be WeCom (企业微信) members too: the provider check allows `wecom`. The
