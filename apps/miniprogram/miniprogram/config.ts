@@ -13,6 +13,19 @@ export interface AppConfig {
   timeoutMs: number;
   /** Why the app asks for the user's profile (shown by `wx.getUserProfile`; required). */
   profileReason: string;
+  /**
+   * Whether a new user must bind a phone before going on. `required`: the bind-phone page has no
+   * way around it (the server issues its token only to a bound identity). `optional`: the page
+   * offers "暂不绑定", which returns to the home page, where everything that needs no account
+   * keeps working; features that need the account ask again.
+   */
+  phoneBinding: 'required' | 'optional';
+  /**
+   * Offer WeChat's phone-number button (`open-type="getPhoneNumber"`). It needs a verified,
+   * non-personal account with quota left; apps that cannot use it set this to false and bind by
+   * SMS code only.
+   */
+  phoneNumberButton: boolean;
 }
 
 export const config: AppConfig = {
@@ -23,4 +36,6 @@ export const config: AppConfig = {
   },
   timeoutMs: 10000,
   profileReason: '用于完善会员资料',
+  phoneBinding: 'required',
+  phoneNumberButton: true,
 };

@@ -3,9 +3,12 @@
  */
 import type { RunningSandbox, SandboxControl, WechatUser } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
+import fs from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { SmsWebhook, TestContext } from '@wechat-bind/server/testing';
 import {
   createTestContext,
@@ -15,20 +18,28 @@ import {
 } from '@wechat-bind/server/testing';
 import type * as ConfigModule from '../miniprogram/config';
 import type { StoredSession } from '../miniprogram/services/session-store';
-import type { FakeWx } from './fake-wx';
-import { createFakeWx } from './fake-wx';
+import type { FakeWx, FakeWxOptions } from './fake-wx';
+import { ANONYMOUS_USER_INFO, createFakeWx } from './fake-wx';
 import { appModule } from './mini-program-globals';
 import { createPageHost } from './page-host';
-import { httpRequest, sandboxWechat } from './sandbox-wechat';
+import { httpRequest, httpUpload, sandboxWechat } from './sandbox-wechat';
 
 /**
  * The mini-program's pages and services against the real server: the app from createApp on a
  * loopback port, on the test PostgreSQL and Redis (real ones when DATABASE_URL and REDIS_URL are
  * set), with the sandbox as WeChat and a loopback SMS gateway. Only the phone is simulated: `wx`
- * whose requests are real HTTP and whose logins and profiles come from the sandbox.
+ * whose requests and uploads are real HTTP and whose logins and profiles come from the sandbox,
+ * with WeChat's rules of today: the anonymous profile, and the privacy sheet before personal data.
  */
 
+/** A 1×1 PNG: what `<button open-type="chooseAvatar">` leaves in a temporary file. */
+const AVATAR_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const SESSION_KEY = 'wechat-bind:session';
+const HOME = 'pages/home/index';
 const SIGN_IN = 'pages/sign-in/index';
 const BIND_PHONE = 'pages/bind-phone/index';
 const PROFILE = 'pages/profile/index';
@@ -41,6 +52,7 @@ describe('the mini-program against the server', () => {
   let context: TestContext;
   let server: Server;
   let serverUrl: string;
+  let avatarFile: string;
 
   beforeAll(async () => {
     appId = `wx${unique('mini').replace(/-/g, '')}`;
@@ -55,6 +67,8 @@ describe('the mini-program against the server', () => {
     server = createServer(context.app.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    avatarFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'wxfile-')), 'avatar.png');
+    await fs.writeFile(avatarFile, AVATAR_PNG);
   });
 
   afterAll(async () => {
@@ -63,11 +77,13 @@ describe('the mini-program against the server', () => {
     await context.close();
     await sms.close();
     await sandbox.close();
+    await fs.rm(path.dirname(avatarFile), { recursive: true, force: true });
   });
 
+  /** A WeChat user with a real name and picture in WeChat, which WeChat no longer hands apps. */
   const newWechatUser = (phone?: string) =>
     control.registerWechatUser({
-      nickname: unique('微信用户'),
+      nickname: unique('真名'),
       avatar: `https://thirdwx.qlogo.cn/${unique('avatar')}/132`,
       gender: 1,
       phone,
@@ -80,14 +96,16 @@ describe('the mini-program against the server', () => {
   });
 
   /** A phone with WeChat signed in as `user`, running the mini-program. */
-  function phoneOf(user: WechatUser) {
+  function phoneOf(user: WechatUser, options: Pick<FakeWxOptions, 'privacy'> = {}) {
     const host = createPageHost();
     openApps.push(host);
     const phone: FakeWx = createFakeWx({
       appId,
       ...sandboxWechat(control, appId, user.unionid),
       request: httpRequest,
+      upload: httpUpload,
       onNavigate: host.navigate,
+      ...options,
     });
     return {
       host,
@@ -99,9 +117,23 @@ describe('the mini-program against the server', () => {
         });
         await host.settle();
       },
+      /** From the home page, opens the account: the sign-in page, which will return there. */
+      async openAccount() {
+        await host.tap('onOpenAccount');
+        expect(host.routes).toEqual([HOME, SIGN_IN]);
+        await host.tap('onAgreementChange', { detail: { value: ['agreed'] } });
+      },
       paths: () => phone.requests.map((call) => new URL(call.url).pathname),
       session: () => phone.storage.get(SESSION_KEY) as StoredSession | undefined,
     };
+  }
+
+  /** What the server says about the signed-in user, asked directly with the phone's token. */
+  async function me(token: string) {
+    const response = await fetch(`${serverUrl}/accounts/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return ((await response.json()) as { data: { username: string; avatar: string } }).data;
   }
 
   /** A user signed up through the phone-number button, on the profile page of their phone. */
@@ -109,27 +141,40 @@ describe('the mini-program against the server', () => {
     const user = await newWechatUser(mobile);
     const device = phoneOf(user);
     await device.launch();
+    await device.openAccount();
     await device.host.tap('onSignIn');
     const { code } = await control.mintPhoneCode({ appid: appId, user: user.unionid });
     await device.host.tap('onPhoneNumber', { detail: { code, errMsg: 'getPhoneNumber:ok' } });
-    expect(device.host.routes).toEqual([PROFILE]);
-    return device;
+    expect(device.host.routes).toEqual([HOME, PROFILE]);
+    return { ...device, user };
   }
 
-  it('signs in, binds a phone by SMS code, shows the profile, signs out and back in', async () => {
+  it('opens on a home page that needs no sign-in', async () => {
+    const device = phoneOf(await newWechatUser());
+    await device.launch();
+    expect(device.host.routes).toEqual([HOME]);
+    expect(device.phone.wechatCalls).toEqual([]);
+    expect(device.phone.requests).toEqual([]);
+  });
+
+  it('signs in when the account is opened, binds by SMS code, returns there, signs out and back in', async () => {
     const user = await newWechatUser();
     const mobile = uniqueMobile();
     const device = phoneOf(user);
     const { host, phone } = device;
 
     await device.launch();
-    expect(host.routes).toEqual([SIGN_IN]);
+    await device.openAccount();
     // The login is ready before the tap, so the profile is encrypted under its session key.
     expect(phone.wechatCalls).toEqual(['login']);
 
     await host.tap('onSignIn');
-    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
-    expect(host.page.data).toMatchObject({ nickname: user.nickname, avatar: user.avatar });
+    expect(host.routes).toEqual([HOME, BIND_PHONE]);
+    // WeChat hands every app the anonymous profile now, not the user's own.
+    expect(host.page.data).toMatchObject({
+      nickname: ANONYMOUS_USER_INFO.nickName,
+      avatar: ANONYMOUS_USER_INFO.avatarUrl,
+    });
 
     await host.tap('onMobileInput', { detail: { value: mobile } });
     await host.tap('onSendCode');
@@ -139,7 +184,8 @@ describe('the mini-program against the server', () => {
 
     await host.tap('onCodeInput', { detail: { value: code } });
     await host.tap('onBind');
-    expect(host.routes).toEqual([PROFILE]);
+    // Back to the feature the sign-in was for.
+    expect(host.routes).toEqual([HOME, PROFILE]);
     // Both calls carry the sign-in's proof, not just the openid.
     const [sent, bound] = phone.requests
       .slice(1, 3)
@@ -147,7 +193,8 @@ describe('the mini-program against the server', () => {
     expect(sent!.session_token).toMatch(/^[\w-]{43}$/);
     expect(bound!.session_token).toBe(sent!.session_token);
     const profile = host.page.data.user as { uid: string; mobile: string; username: string };
-    expect(profile).toMatchObject({ mobile, username: user.nickname, avatar: user.avatar });
+    expect(profile).toMatchObject({ mobile, username: ANONYMOUS_USER_INFO.nickName });
+    expect(host.page.data.anonymous).toBe(true);
     expect(host.page.data.maskedMobile).toBe(`${mobile.slice(0, 3)}****${mobile.slice(7)}`);
     expect(device.session()).toMatchObject({ uid: profile.uid });
     // The server's store agrees.
@@ -155,12 +202,13 @@ describe('the mini-program against the server', () => {
     expect(stored?.mobile).toBe(mobile);
 
     await host.tap('onSignOut');
-    expect(host.routes).toEqual([SIGN_IN]);
+    expect(host.routes).toEqual([HOME]);
     expect(device.session()).toBeUndefined();
 
-    // A returning user: one tap, straight to the profile, no code.
+    // A returning user: one tap, straight back to the account, no code.
+    await device.openAccount();
     await host.tap('onSignIn');
-    expect(host.routes).toEqual([PROFILE]);
+    expect(host.routes).toEqual([HOME, PROFILE]);
     expect(host.page.data.user).toMatchObject({ uid: profile.uid, mobile });
     expect(sms.received.filter((message) => message.mobile === mobile)).toHaveLength(1);
     expect(device.paths()).toEqual([
@@ -174,20 +222,44 @@ describe('the mini-program against the server', () => {
     expect(phone.toasts).toHaveLength(1);
   });
 
+  it('saves the avatar and the nickname the user typed, which is what the account shows', async () => {
+    const { host, phone, user, session } = await signedUpUser();
+    expect(host.page.data.user).toMatchObject({ username: ANONYMOUS_USER_INFO.nickName });
+
+    await host.tap('onChooseAvatar', { detail: { avatarUrl: avatarFile } });
+    expect(phone.uploads).toHaveLength(1);
+    expect(phone.toasts.at(-1)).toEqual({ title: '头像已更新', icon: 'success' });
+    const avatar = (host.page.data.user as { avatar: string }).avatar;
+    expect(avatar).not.toBe(ANONYMOUS_USER_INFO.avatarUrl);
+
+    const typed = unique('阿花').slice(0, 16);
+    await host.tap('onNicknameInput', { detail: { value: typed } });
+    await host.tap('onNicknameBlur', { detail: { value: typed } });
+    await host.tap('onNicknameReview', { detail: { pass: true, timeout: false } });
+    expect(phone.toasts.at(-1)).toEqual({ title: '昵称已保存', icon: 'success' });
+    expect(host.page.data.anonymous).toBe(false);
+
+    const account = await me(session()!.token);
+    expect(account.username).toBe(typed);
+    expect(account.username).not.toBe(user.nickname);
+    expect(account.avatar).toBe(avatar);
+  });
+
   it("binds with WeChat's phone-number button (phone_code)", async () => {
     const mobile = uniqueMobile();
     const user = await newWechatUser(mobile);
     const device = phoneOf(user);
     const { host } = device;
     await device.launch();
+    await device.openAccount();
     await host.tap('onSignIn');
-    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(host.routes).toEqual([HOME, BIND_PHONE]);
 
     // What the button hands the page after the user picks their number in WeChat's sheet.
     const { code } = await control.mintPhoneCode({ appid: appId, user: user.unionid });
     await host.tap('onPhoneNumber', { detail: { code, errMsg: 'getPhoneNumber:ok' } });
-    expect(host.routes).toEqual([PROFILE]);
-    expect(host.page.data.user).toMatchObject({ mobile, username: user.nickname });
+    expect(host.routes).toEqual([HOME, PROFILE]);
+    expect(host.page.data.user).toMatchObject({ mobile });
     expect(device.paths()).toEqual([
       '/accounts/wxa_authorize',
       '/accounts/wxa_bind_mobile',
@@ -195,13 +267,83 @@ describe('the mini-program against the server', () => {
     ]);
   });
 
-  it("shows the server's 该手机号已绑定 when the number belongs to someone else", async () => {
+  it('errno 1400001: the quota is used up, so the button goes and the SMS code binds', async () => {
+    const device = phoneOf(await newWechatUser());
+    const { host, phone } = device;
+    const mobile = uniqueMobile();
+    await device.launch();
+    await device.openAccount();
+    await host.tap('onSignIn');
+    await host.tap('onPhoneNumber', {
+      detail: { errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 },
+    });
+    expect(phone.toasts.at(-1)).toEqual({
+      title: '微信手机号快捷绑定今日已达上限，请用验证码绑定',
+      icon: 'none',
+    });
+    expect(host.page.data.phoneButton).toBe(false);
+    expect(device.paths()).toEqual(['/accounts/wxa_authorize']);
+
+    await host.tap('onMobileInput', { detail: { value: mobile } });
+    await host.tap('onSendCode');
+    await host.tap('onCodeInput', { detail: { value: sms.codeFor(mobile) } });
+    await host.tap('onBind');
+    expect(host.routes).toEqual([HOME, PROFILE]);
+    expect(host.page.data.user).toMatchObject({ mobile });
+  });
+
+  describe('privacy', () => {
+    it('declined: the sign-in stops before WeChat or the server learn anything, then agreed: it goes on', async () => {
+      const device = phoneOf(await newWechatUser(), { privacy: 'ask' });
+      const { host, phone } = device;
+      await device.launch();
+      await device.openAccount();
+
+      host.press('onSignIn');
+      await host.until(() => host.page.data.privacyShown === true);
+      expect(phone.privacyAnswers).toEqual([{ event: 'exposureAuthorization' }]);
+      await host.tap('onPrivacyDisagree');
+      await host.settle();
+      expect(phone.toasts.at(-1)).toEqual({
+        title: '需要你同意《隐私保护指引》才能继续',
+        icon: 'none',
+      });
+      expect(device.paths()).toEqual([]);
+      expect(host.routes).toEqual([HOME, SIGN_IN]);
+
+      host.press('onSignIn');
+      await host.until(() => host.page.data.privacyShown === true);
+      await host.tap('onPrivacyAgree');
+      await host.settle();
+      expect(phone.privacyAnswers.at(-1)).toEqual({ event: 'agree', buttonId: 'privacy-agree' });
+      expect(phone.privacyAgreed()).toBe(true);
+      expect(host.routes).toEqual([HOME, BIND_PHONE]);
+      expect(device.paths()).toEqual(['/accounts/wxa_authorize']);
+    });
+
+    it('errno 112: user info is not declared in the privacy guide, said in its own words', async () => {
+      const device = phoneOf(await newWechatUser(), { privacy: 'undeclared' });
+      const { host, phone } = device;
+      await device.launch();
+      await device.openAccount();
+      await host.tap('onSignIn');
+      expect(phone.toasts.at(-1)).toEqual({
+        title: '该功能暂时无法使用，请稍后再试或联系客服',
+        icon: 'none',
+      });
+      expect(device.paths()).toEqual([]);
+      expect(host.routes).toEqual([HOME, SIGN_IN]);
+    });
+  });
+
+  it('shows 该手机号已绑定 when the number belongs to someone else', async () => {
     const mobile = uniqueMobile();
     await signedUpUser(mobile);
 
     const device = phoneOf(await newWechatUser());
     const { host, phone } = device;
     await device.launch();
+    await device.openAccount();
     await host.tap('onSignIn');
     await host.tap('onMobileInput', { detail: { value: mobile } });
     await host.tap('onSendCode');
@@ -212,7 +354,7 @@ describe('the mini-program against the server', () => {
     await host.settle();
     expect(device.paths().filter((path) => path === '/accounts/wxa_bind_mobile')).toHaveLength(1);
     expect(phone.toasts.at(-1)).toEqual({ title: '该手机号已绑定', icon: 'none' });
-    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(host.routes).toEqual([HOME, BIND_PHONE]);
     expect(host.page.data.binding).toBe(false);
     expect(device.session()).toBeUndefined();
   });
@@ -222,13 +364,14 @@ describe('the mini-program against the server', () => {
     const device = phoneOf(user);
     const { host, phone } = device;
     await device.launch();
+    await device.openAccount();
     // WeChat renews the session behind the app's back (another wx.login, say): the prepared
     // code's session key is no longer the one the profile will be encrypted with.
     await control.mintJsCode({ appid: appId, user: user.unionid });
     await control.resetCalls();
 
     await host.tap('onSignIn');
-    expect(host.routes).toEqual([SIGN_IN, BIND_PHONE]);
+    expect(host.routes).toEqual([HOME, BIND_PHONE]);
     expect(device.paths()).toEqual(['/accounts/wxa_authorize', '/accounts/wxa_authorize']);
     expect(phone.wechatCalls).toEqual(['login', 'getUserProfile', 'login', 'getUserInfo']);
     expect((await control.getCalls()).calls['/sns/jscode2session']).toBe(2);
@@ -244,7 +387,8 @@ describe('the mini-program against the server', () => {
     phone.wx.setStorageSync(SESSION_KEY, { ...first, token: `${first.token}x` });
     phone.requests.length = 0;
     await device.launch();
-    expect(host.routes).toEqual([PROFILE]);
+    await host.tap('onOpenAccount');
+    expect(host.routes).toEqual([HOME, PROFILE]);
     expect(device.paths()).toEqual(['/accounts/me', '/accounts/wxa_authorize', '/accounts/me']);
     expect(phone.requests[0]!.header.Authorization).toBe(`Bearer ${first.token}x`);
     const renewed = device.session()!;
@@ -256,6 +400,7 @@ describe('the mini-program against the server', () => {
     phone.wx.setStorageSync(SESSION_KEY, { ...renewed, expiresAt: Date.now() - 1000 });
     phone.requests.length = 0;
     await device.launch();
+    await host.tap('onOpenAccount');
     expect(device.paths()).toEqual(['/accounts/wxa_authorize', '/accounts/me']);
     expect(host.page.data.user).toMatchObject({ uid: first.uid });
     expect(phone.toasts.filter((toast) => toast.icon === 'none')).toEqual([]);

@@ -25,6 +25,12 @@ const APP_JSON = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'app.jso
   pages: string[];
 };
 
+/** A query as WeChat hands it to `onLoad`: each value as it is in the URL, not unescaped. */
+function rawQuery(query: string): Record<string, string> {
+  const pairs = query.split('&').filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => [pair.split('=')[0]!, pair.split('=')[1] ?? '']));
+}
+
 export function createPageHost() {
   const stack: HostedPage[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -61,7 +67,7 @@ export function createPageHost() {
           : copyData({ value }).value;
     }
     stack.push(page);
-    hook(page, 'onLoad', Object.fromEntries(new URLSearchParams(query)));
+    hook(page, 'onLoad', rawQuery(query));
     hook(page, 'onShow');
     return page;
   }
@@ -123,6 +129,23 @@ export function createPageHost() {
     /** Waits until every started handler, lifecycle hook and navigation has finished. */
     async settle(): Promise<void> {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    /**
+     * Calls a handler of the top page as a tap would, without waiting for it: for a handler
+     * WeChat holds (a privacy-gated call waiting for the user's answer).
+     */
+    press(method: string, event?: unknown): void {
+      const handler = this.page[method];
+      if (typeof handler !== 'function') throw new Error(`${this.page.route} has no ${method}`);
+      handler(event);
+    },
+    /** Waits until `condition` holds (checked between turns of the event loop), at most 5 s. */
+    async until(condition: () => boolean): Promise<void> {
+      const deadline = Date.now() + 5000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('the condition never held');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     /** Calls a handler of the top page as a tap would, and waits for everything it started. */
     async tap(method: string, event?: unknown): Promise<void> {

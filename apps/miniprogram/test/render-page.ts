@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { MINIPROGRAM_ROOT, copyData, pageDefinition } from './mini-program-globals';
+import { weuiStandIn } from './weui-stand-ins';
 
 /**
  * Renders a page with miniprogram-simulate. The simulator runs custom components only, so the
@@ -33,8 +34,24 @@ function registerButton(): void {
       openType: String,
       disabled: Boolean,
       loading: Boolean,
+      ariaLabel: String,
     },
   });
+}
+
+/** The page's `usingComponents`, each WeUI path replaced by its stand-in's id. */
+function usingComponents(route: string): Record<string, string> {
+  const json = JSON.parse(
+    fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${route}.json`), 'utf8'),
+  ) as {
+    usingComponents?: Record<string, string>;
+  };
+  return Object.fromEntries(
+    Object.entries(json.usingComponents ?? {}).map(([tag, component]) => [
+      tag,
+      weuiStandIn(component),
+    ]),
+  );
 }
 
 export interface RenderedPage {
@@ -45,6 +62,12 @@ export interface RenderedPage {
   text(selector: string): string;
   /** A button's `disabled` and `loading`. */
   button(selector: string): { disabled: boolean; loading: boolean };
+  /** Whether anything matches `selector` in what is rendered. */
+  has(selector: string): boolean;
+  /** An attribute of a rendered node, as the view has it (`aria-label`, `open-type`). */
+  attribute(selector: string, name: string): string | null;
+  /** Fires a component event (`getphonenumber`, `chooseavatar`, `blur`) with `detail`. */
+  fire(selector: string, event: string, detail?: unknown): Promise<void>;
   /**
    * Fires the event. The simulator dispatches in a microtask, as WeChat's view layer does
    * asynchronously; the promise resolves once the handler has started.
@@ -53,6 +76,11 @@ export interface RenderedPage {
   input(selector: string, value: string): Promise<void>;
   /** Waits until every handler the page started (taps, lifecycle hooks) has finished. */
   settle(): Promise<void>;
+  /**
+   * Lets what is queued run (callbacks, the renders they cause) without waiting for handlers,
+   * for a handler that WeChat holds (a privacy-gated call waiting for the user's answer).
+   */
+  flush(): Promise<void>;
   unmount(): void;
 }
 
@@ -84,6 +112,7 @@ export function renderPage(route: string, query: Record<string, string> = {}): R
   }
   const id = loadDefinition({
     template,
+    usingComponents: usingComponents(route),
     data: copyData(definition.data),
     methods,
     lifetimes: {
@@ -116,6 +145,22 @@ export function renderPage(route: string, query: Record<string, string> = {}): R
       const data = node(selector).data as { disabled?: boolean; loading?: boolean };
       return { disabled: Boolean(data.disabled), loading: Boolean(data.loading) };
     },
+    has(selector) {
+      // A node whose slot is not rendered (a closed dialog's content) is not in the view.
+      const found = root.querySelector(selector)?.dom;
+      return found !== undefined && found !== null && root.dom!.contains(found);
+    },
+    attribute(selector, name) {
+      const found = node(selector);
+      const data = found.data as Record<string, unknown> | undefined;
+      const camel = name.replace(/-([a-z])/g, (_m, letter: string) => letter.toUpperCase());
+      if (data && data[camel] !== undefined) return String(data[camel]);
+      return found.dom?.getAttribute(name) ?? null;
+    },
+    async fire(selector, event, detail) {
+      node(selector).dispatchEvent(event, { detail });
+      await dispatched();
+    },
     async tap(selector) {
       node(selector).dispatchEvent('tap');
       await dispatched();
@@ -127,6 +172,9 @@ export function renderPage(route: string, query: Record<string, string> = {}): R
     async settle() {
       await dispatched();
       while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async flush() {
+      for (let turn = 0; turn < 20; turn += 1) await dispatched();
     },
     unmount() {
       call('onUnload');

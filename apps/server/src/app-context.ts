@@ -6,7 +6,11 @@ import type { MiniProgram, SmsChallenge } from './libraries/mini-program';
 import { createMiniProgram } from './libraries/mini-program';
 import type { OAuthBindingService } from './libraries/oauth-binding';
 import { createOAuthBindingService } from './libraries/oauth-binding';
+import type { Profiles } from './libraries/profiles';
+import { createProfiles } from './libraries/profiles';
 import type { SecretBox } from './libraries/secret-box';
+import type { WebSessions } from './libraries/web-sessions';
+import { createWebSessions } from './libraries/web-sessions';
 import type { BindWeixin } from './libraries/weixin-binding';
 import { createAttemptLimiter, createWeixinBinding } from './libraries/weixin-binding';
 import type { ReadinessChecks } from './lifecycle/readiness';
@@ -59,6 +63,10 @@ export interface Libraries {
   oauthBinding: OAuthBindingService;
   accountLinking: AccountLinking;
   miniProgram: MiniProgram;
+  /** The user's own name and avatar (mini-program dialect), over the avatar store it builds. */
+  profiles: Profiles;
+  /** The settings page's own sign-in (administrator dialect): SMS code or a bound account. */
+  webSessions: WebSessions;
 }
 
 /** What every route is given: the dependencies, and the providers and libraries built on them. */
@@ -111,6 +119,16 @@ export function createAppContext(deps: AppDeps): AppContext {
       wechat: providers.wechat,
       sms: providers.sms,
       smsChallenge: deps.smsChallenge,
+    }),
+    profiles: createProfiles({ config, sequelize, models }),
+    webSessions: createWebSessions({
+      config,
+      models,
+      redis,
+      upstreams,
+      wechat: providers.wechat,
+      dingtalk: providers.dingtalk,
+      sms: providers.sms,
     }),
   };
   const readiness: ReadinessChecks = {

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
 
 const KEY = randomBytes(32).toString('base64');
 const JWT = randomBytes(48).toString('base64url');
@@ -12,6 +15,16 @@ const PRODUCTION = {
   DATA_KEY: KEY,
   SMS_SENDER: 'http',
   SMS_WEBHOOK_URL: 'https://sms.example.com/send',
+};
+
+/** An S3-compatible avatar bucket (Tencent COS's shape). */
+const S3 = {
+  AVATAR_STORAGE: 's3',
+  AVATAR_S3_ENDPOINT: 'https://cos.ap-guangzhou.myqcloud.com',
+  AVATAR_S3_REGION: 'ap-guangzhou',
+  AVATAR_S3_BUCKET: 'avatars-1250000000',
+  AVATAR_S3_ACCESS_KEY_ID: 'AKIDavatars',
+  AVATAR_S3_SECRET_ACCESS_KEY: 'cos-secret-8',
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -117,6 +130,16 @@ describe('loadConfig', () => {
     ['HEADERS_TIMEOUT_MS', { REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' }],
     ['MAX_CONNECTIONS', { MAX_CONNECTIONS: '0' }],
     ['DOCS_ENABLED', { DOCS_ENABLED: 'maybe' }],
+    ['AVATAR_STORAGE', { AVATAR_STORAGE: 'ftp' }],
+    ['AVATAR_S3_ENDPOINT', { ...S3, AVATAR_S3_ENDPOINT: 'ftp://cos.example.com' }],
+    ['AVATAR_S3_REGION', { ...S3, AVATAR_S3_REGION: 'Guangzhou' }],
+    ['AVATAR_S3_BUCKET', { ...S3, AVATAR_S3_BUCKET: 'Avatars_Bucket' }],
+    ['AVATAR_S3_BUCKET', { ...S3, AVATAR_S3_BUCKET: undefined }],
+    ['AVATAR_S3_ACCESS_KEY_ID', { ...S3, AVATAR_S3_ACCESS_KEY_ID: undefined }],
+    ['AVATAR_S3_SECRET_ACCESS_KEY', { ...S3, AVATAR_S3_SECRET_ACCESS_KEY: undefined }],
+    ['AVATAR_S3_FORCE_PATH_STYLE', { ...S3, AVATAR_S3_FORCE_PATH_STYLE: 'sometimes' }],
+    ['AVATAR_PUBLIC_BASE_URL', { ...S3, AVATAR_PUBLIC_BASE_URL: 'cdn.example.com' }],
+    ['AVATAR_PUBLIC_BASE_URL', { AVATAR_PUBLIC_BASE_URL: 'https://cdn.example.com' }],
   ])('names %s when it is wrong', (name, env) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -185,5 +208,58 @@ describe('loadConfig', () => {
     expect(config.wecomApp).toMatchObject({ corpId: 'ww1', agentId: '1000002' });
     expect(config.dingtalkAllowedCorpIds).toEqual(['dingA', 'dingB']);
     expect(loadConfig({}).dingtalkAllowedCorpIds).toBeUndefined();
+  });
+
+  it('keeps avatars on disk under the data folder without a database, in the database with one', () => {
+    const embedded = loadConfig({});
+    expect(embedded.avatars).toEqual({
+      storage: 'disk',
+      dir: path.resolve(__dirname, '../../../.data/avatars'),
+      s3: undefined,
+    });
+    expect(loadConfig({ AVATAR_DIR: 'some/where' }).avatars.dir).toBe(path.resolve('some/where'));
+    expect(loadConfig({ DATABASE_URL: 'postgres://127.0.0.1/db' }).avatars.storage).toBe(
+      'database',
+    );
+    expect(loadConfig(PRODUCTION).avatars.storage).toBe('database');
+    expect(loadConfig({ ...PRODUCTION, AVATAR_STORAGE: 'disk' }).avatars.storage).toBe('disk');
+  });
+
+  it('reads an S3-compatible bucket, virtual-hosted unless told otherwise', () => {
+    const { avatars } = loadConfig({ ...S3, AVATAR_PUBLIC_BASE_URL: 'https://cdn.example.com/a/' });
+    expect(avatars).toMatchObject({
+      storage: 's3',
+      s3: {
+        endpoint: 'https://cos.ap-guangzhou.myqcloud.com',
+        region: 'ap-guangzhou',
+        bucket: 'avatars-1250000000',
+        accessKeyId: 'AKIDavatars',
+        secretKey: 'cos-secret-8',
+        forcePathStyle: false,
+        publicBaseUrl: 'https://cdn.example.com/a',
+      },
+    });
+    const minio = loadConfig({
+      ...S3,
+      AVATAR_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      AVATAR_S3_REGION: undefined,
+      AVATAR_S3_FORCE_PATH_STYLE: 'true',
+    }).avatars.s3;
+    expect(minio).toMatchObject({ region: 'us-east-1', forcePathStyle: true });
+    expect(minio?.publicBaseUrl).toBeUndefined();
+  });
+
+  it('never logs the S3 secret access key', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(String(chunk));
+        callback();
+      },
+    });
+    const { avatars } = loadConfig(S3);
+    createLogger({ level: 'info', destination }).info({ avatarS3: avatars.s3 }, 'settings');
+    expect(lines.join('')).not.toContain('cos-secret-8');
+    expect(lines.join('')).toContain('AKIDavatars');
   });
 });

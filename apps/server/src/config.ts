@@ -14,6 +14,8 @@ import { parseNamedParams, parsePositionalParams } from './providers/sms/sms-tem
 
 /** Where embedded PostgreSQL keeps its files unless PGLITE_DATA_DIR says otherwise: `<repo>/.data/pglite`. */
 const defaultDataDir = path.resolve(__dirname, '../../../.data/pglite');
+/** Where avatars are kept on disk unless AVATAR_DIR says otherwise: `<repo>/.data/avatars`. */
+const defaultAvatarDir = path.resolve(__dirname, '../../../.data/avatars');
 /** The account settings page as `npm run build --workspace @wechat-bind/web` writes it. */
 const defaultWebDistDir = path.resolve(__dirname, '../../web/dist');
 
@@ -90,6 +92,34 @@ export interface MiniProgramSettings {
   sessionFailuresHourlyPerIp: number;
 }
 export type WxaBindProof = 'session_token' | 'openid';
+
+/** Where uploaded avatars are kept (providers/storage, docs/configuration.md). */
+export type AvatarStorageKind = 'disk' | 'database' | 's3';
+
+/** AVATAR_STORAGE=s3: any S3-compatible store (AWS S3, Tencent COS, Alibaba OSS, MinIO). */
+export interface AvatarS3Settings {
+  /** Unset: AWS's own endpoint for the region. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretKey: string;
+  /** `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key` (MinIO wants it). */
+  forcePathStyle: boolean;
+  /**
+   * Where the bucket's objects can be read publicly (a CDN or the bucket's public URL): avatars
+   * are then redirected there instead of read through this server.
+   */
+  publicBaseUrl?: string;
+}
+
+export interface AvatarSettings {
+  storage: AvatarStorageKind;
+  /** For `disk`. */
+  dir: string;
+  /** Set exactly when `storage` is `s3`. */
+  s3?: AvatarS3Settings;
+}
 export type NodeEnv = 'development' | 'test' | 'production';
 
 export interface Config {
@@ -169,6 +199,8 @@ export interface Config {
   /** Who may read /metrics: a bearer token and/or client addresses (docs/operations.md). */
   metricsToken?: string;
   metricsAllowIps: string[];
+  /** Uploaded avatars (POST /accounts/me/avatar): where they are kept. */
+  avatars: AvatarSettings;
   /**
    * The secrets the environment left unset (outside production only). loadConfig gives them
    * random values of this process alone; the entry points replace those with the installation's
@@ -322,6 +354,10 @@ const originList = Joi.custom((value: string, helpers) => {
 /** A cloud SMS setting: required when SMS_SENDER names its provider, ignored otherwise. */
 const whenSender = (sender: 'tencent' | 'aliyun', rule: Joi.StringSchema) =>
   rule.when('SMS_SENDER', { is: sender, then: Joi.required() });
+
+/** An S3 setting: required when AVATAR_STORAGE=s3, ignored otherwise. */
+const whenS3 = (rule: Joi.StringSchema) =>
+  rule.when('AVATAR_STORAGE', { is: 's3', then: Joi.required() });
 
 /** A region id such as ap-guangzhou or cn-hangzhou. */
 const cloudRegion = /^[a-z]+(-[a-z0-9]+)+$/;
@@ -490,6 +526,32 @@ const schema = Joi.object({
   WXA_SESSION_FAILURES_PER_IP: Joi.number().integer().min(1).default(30),
   METRICS_TOKEN: Joi.string().min(16),
   METRICS_ALLOW_IPS: ipList,
+  // Unset: the database when there is a real one (shared by every instance), else a folder under
+  // the data directory beside embedded PostgreSQL's files.
+  AVATAR_STORAGE: Joi.string()
+    .valid('disk', 'database', 's3')
+    .when('DATABASE_URL', {
+      is: Joi.exist(),
+      then: Joi.optional().default('database'),
+      otherwise: Joi.optional().default('disk'),
+    }),
+  AVATAR_DIR: Joi.string().default(defaultAvatarDir),
+  AVATAR_S3_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
+  AVATAR_S3_REGION: Joi.string().pattern(cloudRegion, 'region').default('us-east-1'),
+  AVATAR_S3_BUCKET: whenS3(
+    Joi.string().pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'bucket name'),
+  ),
+  AVATAR_S3_ACCESS_KEY_ID: whenS3(Joi.string()),
+  AVATAR_S3_SECRET_ACCESS_KEY: whenS3(Joi.string()),
+  AVATAR_S3_FORCE_PATH_STYLE: Joi.boolean().truthy('1').falsy('0').default(false),
+  AVATAR_PUBLIC_BASE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('AVATAR_STORAGE', {
+      not: 's3',
+      then: Joi.forbidden().messages({
+        'any.unknown': "{{#label}} is for AVATAR_STORAGE=s3 only (the bucket's public address)",
+      }),
+    }),
 })
   // Anything else in the environment (PATH, HOME, ...) is not ours to judge.
   .unknown(true)
@@ -637,6 +699,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: value.METRICS_TOKEN,
     metricsAllowIps: value.METRICS_ALLOW_IPS ?? [],
+    avatars: {
+      storage: value.AVATAR_STORAGE,
+      dir: path.resolve(value.AVATAR_DIR),
+      s3:
+        value.AVATAR_STORAGE === 's3'
+          ? {
+              endpoint: value.AVATAR_S3_ENDPOINT,
+              region: value.AVATAR_S3_REGION,
+              bucket: value.AVATAR_S3_BUCKET,
+              accessKeyId: value.AVATAR_S3_ACCESS_KEY_ID,
+              secretKey: value.AVATAR_S3_SECRET_ACCESS_KEY,
+              forcePathStyle: value.AVATAR_S3_FORCE_PATH_STYLE,
+              publicBaseUrl: value.AVATAR_PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+            }
+          : undefined,
+    },
     generatedSecrets,
   };
 }

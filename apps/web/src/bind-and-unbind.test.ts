@@ -28,6 +28,8 @@ describe('account settings page: bind and unbind in a real browser', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await kit.screenshot(page, '01-signed-out');
 
+    // Before signing in, the page asks only what this server offers and whether a session exists.
+    const signedOut = requests.length;
     await signIn(page, admin.token);
     await waitForRow(page, 'WeChat', 'Not bound');
     await waitForRow(page, 'DingTalk', 'Not bound');
@@ -74,7 +76,12 @@ describe('account settings page: bind and unbind in a real browser', () => {
 
     // The token went to this server's API in the Authorization header, and nowhere else.
     const secret = admin.token.split('|')[1]!;
-    const api = requests.filter((request) => new URL(request.url()).pathname.startsWith('/api/'));
+    for (const request of requests.slice(0, signedOut)) {
+      expect(await request.headerValue('authorization')).toBeNull();
+    }
+    const api = requests
+      .slice(signedOut)
+      .filter((request) => new URL(request.url()).pathname.startsWith('/api/'));
     expect(api.length).toBeGreaterThanOrEqual(6);
     for (const request of api) {
       expect(request.url().startsWith(kit.baseUrl)).toBe(true);

@@ -11,6 +11,7 @@ import { registerWechatRoutes } from './routes/wechat';
 import { OAUTH2_AUTHORIZE_PATH } from './routes/wechat/oauth2-authorize';
 import { QRCONNECT_AUTHORIZE_PATH } from './routes/wechat/qrconnect';
 import { registerWecomRoutes } from './routes/wecom';
+import { s3Router } from './routes/s3';
 import { WECOM_AUTHORIZE_PATH } from './routes/wecom/sso-login';
 import type { SandboxState } from './state/sandbox-state';
 
@@ -31,6 +32,8 @@ export function createSandboxApp(state: SandboxState, logger?: SandboxLogger): K
 
   app.use(requestLog(logger));
   app.use(renderErrors());
+  // Object bodies are bytes, not JSON: the S3 stand-in reads them itself.
+  app.use(s3Router().routes());
   app.use(
     bodyParser({
       enableTypes: ['json', 'form'],

@@ -8,6 +8,7 @@ import type {
   WxaSessionData,
 } from '@wechat-bind/dto';
 import { request } from './request';
+import type { UpdateMeRequest } from './request';
 
 /** One function per `/accounts/*` endpoint (docs/mini-program.md). Pages use these, never wx.request. */
 
@@ -26,3 +27,7 @@ export const wxaBindMobile = (body: WxaBindMobileRequest): Promise<WxaSessionDat
 /** `GET /accounts/me`: the user the token belongs to. */
 export const getMe = (token: string): Promise<AccountsMeData> =>
   request('me', undefined, { token });
+
+/** `PUT /accounts/me`: saves the nickname the user typed; answers the user as `GET /accounts/me`. */
+export const updateMe = (token: string, body: UpdateMeRequest): Promise<AccountsMeData> =>
+  request('updateMe', body, { token });

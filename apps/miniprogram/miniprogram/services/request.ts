@@ -1,23 +1,55 @@
-import type { ACCOUNTS_ROUTES, AccountsEndpoints, AccountsEnvelope } from '@wechat-bind/dto';
+import type {
+  ACCOUNTS_ROUTES,
+  AccountsEndpoints,
+  AccountsEnvelope,
+  AccountsMeData,
+} from '@wechat-bind/dto';
 import { config } from '../config';
 import { CLIENT_MESSAGES, UserFacingError } from './errors';
 
+/** `PUT /accounts/me` body: the nickname the user typed into `<input type="nickname">`. */
+export interface UpdateMeRequest {
+  nickname: string;
+}
+
+/** `data` of `POST /accounts/me/avatar` (multipart, field `file`). */
+export interface AvatarUploadData {
+  avatar_url: string;
+}
+
+/** The profile endpoints, beside the dto's: same envelope, same bearer token. */
+interface ProfileEndpoints {
+  updateMe: { request: UpdateMeRequest; data: AccountsMeData };
+}
+
 /** An `/accounts/*` endpoint, named as in `@wechat-bind/dto`'s `AccountsEndpoints`. */
-export type Endpoint = keyof AccountsEndpoints;
-export type RequestBody<K extends Endpoint> = AccountsEndpoints[K]['request'];
-export type ReplyData<K extends Endpoint> = AccountsEndpoints[K]['data'];
+export type Endpoint = keyof AccountsEndpoints | keyof ProfileEndpoints;
+type Endpoints = AccountsEndpoints & ProfileEndpoints;
+export type RequestBody<K extends Endpoint> = Endpoints[K]['request'];
+export type ReplyData<K extends Endpoint> = Endpoints[K]['data'];
 
 /**
  * Method and path per endpoint. The dto package is imported for its types only (DevTools runs no
  * npm code without "build npm"), so the table is repeated here, and `satisfies` makes the
  * compiler check it against the dto's own literal by literal.
  */
-const ROUTES = {
+const DTO_ROUTES = {
   wxaAuthorize: { method: 'POST', path: '/accounts/wxa_authorize' },
   sendVerifyCode: { method: 'POST', path: '/accounts/send_verify_code' },
   wxaBindMobile: { method: 'POST', path: '/accounts/wxa_bind_mobile' },
   me: { method: 'GET', path: '/accounts/me' },
-} as const satisfies typeof ACCOUNTS_ROUTES;
+} as const satisfies Pick<
+  typeof ACCOUNTS_ROUTES,
+  'wxaAuthorize' | 'sendVerifyCode' | 'wxaBindMobile' | 'me'
+>;
+
+const ROUTES = {
+  ...DTO_ROUTES,
+  updateMe: { method: 'PUT', path: '/accounts/me' },
+} as const satisfies Record<Endpoint, { method: string; path: string }>;
+
+/** Where `wx.uploadFile` sends the avatar the user chose. */
+export const AVATAR_UPLOAD_PATH = '/accounts/me/avatar';
 
 export interface RequestOptions {
   /** Sent as `Authorization: Bearer <token>`. */
@@ -25,7 +57,7 @@ export interface RequestOptions {
 }
 
 /** The server of this version of the app, without a trailing slash. */
-function baseUrl(): string {
+export function baseUrl(): string {
   const { envVersion } = wx.getAccountInfoSync().miniProgram;
   return (config.baseUrl[envVersion] ?? config.baseUrl.release).replace(/\/+$/, '');
 }
@@ -47,17 +79,21 @@ function retryAfter(header: Record<string, unknown> | undefined): number | undef
 }
 
 /** The envelope's `data`, or the server's message as a {@link UserFacingError}. */
-function readReply<T>(reply: WechatMiniprogram.RequestSuccessCallbackResult): T {
+export function readReply<T>(reply: {
+  statusCode: number;
+  data: unknown;
+  header?: Record<string, unknown>;
+}): T {
   const body: unknown = reply.data;
   if (!isEnvelope(body)) {
     // Not the server's envelope: a proxy's error page, a captive portal, a wrong baseUrl.
     throw new UserFacingError(CLIENT_MESSAGES.badReply, reply.statusCode);
   }
   if (body.success) return body.data as T;
-  throw new UserFacingError(body.status.message, body.status.code, retryAfter(reply.header));
+  throw UserFacingError.fromServer(body.status.message, body.status.code, retryAfter(reply.header));
 }
 
-function networkFailure(error: WechatMiniprogram.GeneralCallbackResult): UserFacingError {
+export function networkFailure(error: WechatMiniprogram.GeneralCallbackResult): UserFacingError {
   const timedOut = /timeout/i.test(error.errMsg ?? '');
   return new UserFacingError(timedOut ? CLIENT_MESSAGES.timeout : CLIENT_MESSAGES.network);
 }

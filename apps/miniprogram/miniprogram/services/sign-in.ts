@@ -20,7 +20,8 @@ const STALE_LOGIN_MESSAGES: readonly string[] = [
 export const isStaleLogin = (error: unknown): boolean =>
   error instanceof UserFacingError &&
   error.status === 400 &&
-  STALE_LOGIN_MESSAGES.includes(error.message);
+  error.serverMessage !== undefined &&
+  STALE_LOGIN_MESSAGES.includes(error.serverMessage);
 
 function authorize(code: string, profile: EncryptedProfile): Promise<WxaAuthorizeData> {
   return wxaAuthorize({

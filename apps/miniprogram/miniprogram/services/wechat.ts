@@ -1,5 +1,7 @@
 import { config } from '../config';
 import { CLIENT_MESSAGES, UserFacingError } from './errors';
+import type { WechatFailureResult } from './wechat-failures';
+import { classifyWechatFailure } from './wechat-failures';
 
 /** The WeChat client calls the sign-in needs, as promises. */
 
@@ -26,6 +28,20 @@ export function login(): Promise<string> {
   });
 }
 
+/** A user-info call's failure in words: the privacy sheet declined, the sheet denied, or other. */
+function profileFailure(result: WechatFailureResult): UserFacingError {
+  switch (classifyWechatFailure(result)) {
+    case 'privacyDeclined':
+      return new UserFacingError(CLIENT_MESSAGES.privacyDeclined);
+    case 'privacyUndeclared':
+      return new UserFacingError(CLIENT_MESSAGES.privacyUndeclared);
+    case 'denied':
+      return new UserFacingError(CLIENT_MESSAGES.profileDenied);
+    default:
+      return new UserFacingError(CLIENT_MESSAGES.loginFailed);
+  }
+}
+
 function profileFrom(result: { encryptedData?: string; iv?: string }): EncryptedProfile {
   if (!result.encryptedData || !result.iv) {
     throw new UserFacingError(CLIENT_MESSAGES.loginFailed);
@@ -35,8 +51,9 @@ function profileFrom(result: { encryptedData?: string; iv?: string }): Encrypted
 
 /**
  * `wx.getUserInfo` with credentials: needs no tap, so it can run after an `await` (a retry, a
- * silent renewal). Under WeChat's current rules it returns the anonymous profile ("微信用户"),
- * encrypted with the current session key, which is all the server requires.
+ * silent renewal). Under WeChat's current rules it returns the anonymous profile ("微信用户", a
+ * grey avatar), encrypted with the current session key, which is all the server requires: the
+ * user's real name and picture come from the profile page's fill-in.
  */
 export function getUserInfo(): Promise<EncryptedProfile> {
   return new Promise((resolve, reject) => {
@@ -50,7 +67,7 @@ export function getUserInfo(): Promise<EncryptedProfile> {
           reject(error);
         }
       },
-      fail: () => reject(new UserFacingError(CLIENT_MESSAGES.loginFailed)),
+      fail: (result) => reject(profileFailure(result)),
     });
   });
 }
@@ -73,14 +90,7 @@ export function getUserProfile(): Promise<EncryptedProfile> {
           reject(error);
         }
       },
-      fail: ({ errMsg }) =>
-        reject(
-          new UserFacingError(
-            /deny|cancel/i.test(errMsg)
-              ? CLIENT_MESSAGES.profileDenied
-              : CLIENT_MESSAGES.loginFailed,
-          ),
-        ),
+      fail: (result) => reject(profileFailure(result)),
     });
   });
 }

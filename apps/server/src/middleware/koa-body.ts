@@ -5,7 +5,14 @@ import { httpErrors } from '../errors/request-error';
 
 export interface KoaBodyOptions {
   limit: string;
+  /**
+   * POST paths whose route reads a multipart/form-data body itself, streaming it under limits of
+   * its own: the avatar upload, which `wx.uploadFile` can only send that way.
+   */
+  multipartPaths?: readonly string[];
 }
+
+const MULTIPART_PATHS: readonly string[] = ['/accounts/me/avatar'];
 
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -25,9 +32,10 @@ function parseFailure(error: unknown): RequestError {
 /**
  * JSON (and form) bodies only, objects or arrays, within the size limit. The raw text is kept on
  * `ctx.request.rawBody` because Caa signatures are computed over the bytes as sent. A body in any
- * other media type is refused with 415 rather than silently ignored.
+ * other media type is refused with 415 rather than silently ignored, except multipart on the few
+ * routes that read it themselves (`multipartPaths`).
  */
-export function koaBody({ limit }: KoaBodyOptions): Middleware {
+export function koaBody({ limit, multipartPaths = MULTIPART_PATHS }: KoaBodyOptions): Middleware {
   const parse = bodyParser({
     enableTypes: ['json', 'form'],
     jsonStrict: true,
@@ -35,6 +43,14 @@ export function koaBody({ limit }: KoaBodyOptions): Middleware {
     formLimit: limit,
   });
   return async (ctx, next) => {
+    if (
+      ctx.method === 'POST' &&
+      multipartPaths.includes(ctx.path) &&
+      ctx.is('multipart/form-data')
+    ) {
+      await next();
+      return;
+    }
     if (bodyMethods.has(ctx.method) && hasBody(ctx.req.headers) && !ctx.is('json', 'urlencoded')) {
       throw httpErrors.unsupportedMediaType();
     }

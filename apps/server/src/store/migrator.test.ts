@@ -9,6 +9,7 @@ import { createMigrator, migrationNames } from './migrator';
 const tables = [
   'api_keys',
   'audit_events',
+  'avatars',
   'client_app_keys',
   'email_verifications',
   'external_accounts',

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import * as initialSchema from './migrations/0001-initial-schema';
 import * as clientKeyKind from './migrations/0002-client-key-kind';
 import * as wecomProvider from './migrations/0003-wecom-provider';
+import * as avatars from './migrations/0004-avatars';
 import type { MigrationContext, MigrationFn } from './migrations/migration';
 
 export type { MigrationContext, MigrationFn } from './migrations/migration';
@@ -20,6 +21,7 @@ const migrations: Array<[name: string, module: MigrationModule]> = [
   ['0001-initial-schema', initialSchema],
   ['0002-client-key-kind', clientKeyKind],
   ['0003-wecom-provider', wecomProvider],
+  ['0004-avatars', avatars],
 ];
 
 /** The names of every migration, in the order they apply. */

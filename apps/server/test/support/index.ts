@@ -38,3 +38,5 @@ export { httpErrors } from '../../src/errors/request-error';
 export type { OAuthBindingFailure } from '../../src/libraries/oauth-binding';
 export { OAuthBindingError } from '../../src/libraries/oauth-binding';
 export { unauthenticated as administratorUnauthenticated } from '../../src/dialects/oauth-binding/errors';
+export type { WebSessionFailure } from '../../src/libraries/web-sessions';
+export { WebSessionError } from '../../src/libraries/web-sessions';

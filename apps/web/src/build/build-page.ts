@@ -32,6 +32,8 @@ function esbuildOptions({
     target: ['chrome100', 'safari15', 'firefox100', 'edge100'],
     // Workspace packages (@wechat-bind/dto) are bundled from their TypeScript sources.
     conditions: ['source'],
+    // The providers' logos go into app.js as data: URLs: no more files to serve.
+    loader: { '.svg': 'dataurl' },
     minify,
     sourcemap: minify ? false : 'linked',
     legalComments: 'none',

@@ -11,6 +11,7 @@ interface Sent {
 /** A fetch that records what the client sends and answers with the given replies in turn. */
 function fakeFetch(...replies: Array<Response | Error>) {
   const sent: Sent[] = [];
+  const credentialsSent: Array<RequestCredentials | undefined> = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     sent.push({
       url: String(input),
@@ -18,12 +19,13 @@ function fakeFetch(...replies: Array<Response | Error>) {
       headers: init.headers as Record<string, string>,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,
     });
+    credentialsSent.push(init.credentials);
     const reply = replies.shift();
     if (!reply) throw new Error('no reply left');
     if (reply instanceof Error) throw reply;
     return reply;
   };
-  return { fetch: fetch as typeof globalThis.fetch, sent };
+  return { fetch: fetch as typeof globalThis.fetch, sent, credentialsSent };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -44,6 +46,44 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('createApiClient', () => {
+  it('signed in by session: sends the cookie to this origin and the CSRF token with every change', async () => {
+    const csrfToken = 'c'.repeat(64);
+    const session = {
+      user: { id: 'u', name: null, mobile: '138****0000' },
+      signedInWith: 'sms',
+      csrfToken,
+    };
+    const { fetch, sent, credentialsSent } = fakeFetch(
+      json(200, { code: 200, data: { expiresIn: 300, resendAfter: 60 }, msg: 'success' }),
+      json(200, { code: 200, data: session, msg: 'success' }),
+      json(200, { code: 200, data: [], msg: 'success' }),
+      json(200, { code: 200, data: '操作成功', msg: 'success' }),
+      json(200, { code: 200, data: '操作成功', msg: 'success' }),
+    );
+    const api = createApiClient({ fetch, token: () => undefined });
+    await api.sendCode('13800000000');
+    await api.signIn({ mobile: '13800000000', code: '123456' });
+    await api.listBindings();
+    await api.unbind('WECHAT');
+    await api.signOut();
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      'POST /api/administrator/session/sms-code',
+      'POST /api/administrator/session',
+      'GET /api/administrator/user/oauth-binding',
+      'PUT /api/administrator/user/oauth-binding/WECHAT',
+      'DELETE /api/administrator/session',
+    ]);
+    expect(credentialsSent.every((credentials) => credentials === 'same-origin')).toBe(true);
+    expect(sent.map(({ headers }) => headers['X-CSRF-Token'])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      csrfToken,
+      csrfToken,
+    ]);
+    expect(sent.every(({ headers }) => headers.Authorization === undefined)).toBe(true);
+  });
+
   it('sends the token only in the Authorization header, and JSON bodies to the documented paths', async () => {
     const { fetch, sent } = fakeFetch(
       json(200, { code: 200, data: [], msg: 'success' }),

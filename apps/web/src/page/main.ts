@@ -10,6 +10,7 @@ if (root) {
     window,
     root,
     tokens,
+    storage: window.sessionStorage,
     api: createApiClient({ fetch: window.fetch.bind(window), token: tokens.get }),
   });
 }

@@ -1,3 +1,5 @@
+import { EN } from './messages';
+
 /**
  * The personal access token lives in sessionStorage: it survives the round trip through the
  * provider's consent page (same tab, same origin) and a reload, and is gone when the tab closes.
@@ -19,7 +21,7 @@ export function createTokenStore(storage: Storage): TokenStore {
   };
 }
 
-/** What a pasted token may be turned into, or why it cannot be one. */
+/** What a pasted token may be turned into, or why it cannot be one (EN's words; the page shows its own language's). */
 export type ParsedToken = { ok: true; token: string } | { ok: false; problem: string };
 
 /**
@@ -29,13 +31,9 @@ export type ParsedToken = { ok: true; token: string } | { ok: false; problem: st
  */
 export function parseToken(input: string): ParsedToken {
   const token = input.trim().replace(/^bearer\s+/i, '');
-  if (token === '') return { ok: false, problem: 'Paste your personal access token first.' };
+  if (token === '') return { ok: false, problem: EN.tokenMissing };
   if (!/^[\x21-\x7e]+$/.test(token) || !token.includes('|')) {
-    return {
-      ok: false,
-      problem:
-        'That does not look like a personal access token, which reads <id>|<secret>, for example 12|AbC…',
-    };
+    return { ok: false, problem: EN.tokenShape };
   }
   return { ok: true, token };
 }

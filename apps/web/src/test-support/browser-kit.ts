@@ -9,9 +9,11 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { buildPage } from '../build/build-page';
-import type { TestContext, Upstreams } from '@wechat-bind/server/testing';
+import type { SmsWebhook, TestContext, Upstreams } from '@wechat-bind/server/testing';
 import {
   createLogger,
+  startSmsWebhook,
+  uniqueMobile,
   createTestContext,
   createUser,
   issuePersonalAccessToken,
@@ -51,7 +53,25 @@ export interface Admin {
   token: string;
 }
 
+/** The two widths every state is photographed at: the narrowest phone, and a desktop. */
+export const SCREENSHOT_WIDTHS = [320, 1280] as const;
+
+export interface BrowserKitOptions {
+  /** Start the server as one without WECOM_APP (the sandbox still has it). */
+  withoutWecom?: boolean;
+}
+
+export interface WebUser {
+  userId: string;
+  name: string;
+  mobile: string;
+}
+
 export interface BrowserKit {
+  /** The SMS gateway the server sends its codes to (a loopback webhook). */
+  sms: SmsWebhook;
+  /** A user with a name and a mobile of their own. */
+  newUser(): Promise<WebUser>;
   /** Where the page is: `http://127.0.0.1:<port>`. */
   baseUrl: string;
   sandboxUrl: string;
@@ -73,12 +93,14 @@ export interface BrowserKit {
   /** Lists the user's bindings through the API, as the server sees them. */
   bindings(token: string): Promise<Array<{ type: string; nickname: string | null }>>;
   screenshot(page: Page, name: string): Promise<void>;
+  /** One screenshot per width of SCREENSHOT_WIDTHS (`<name>-320.png`, `<name>-1280.png`). */
+  screenshotWidths(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
 const isLoopback = (url: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 
-export async function startBrowserKit(): Promise<BrowserKit> {
+export async function startBrowserKit(options: BrowserKitOptions = {}): Promise<BrowserKit> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
@@ -96,12 +118,25 @@ export async function startBrowserKit(): Promise<BrowserKit> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const settings = { PUBLIC_URL: baseUrl, SANDBOX_PORT: '0', WEB_DIST_DIR: dist };
+  const sms = await startSmsWebhook();
+  const settings = {
+    PUBLIC_URL: baseUrl,
+    SANDBOX_PORT: '0',
+    WEB_DIST_DIR: dist,
+    SMS_SENDER: 'http',
+    SMS_WEBHOOK_URL: sms.url,
+    // Every request of a test file comes from 127.0.0.1.
+    SMS_HOURLY_LIMIT_PER_IP: '1000',
+    WXA_BIND_HOURLY_LIMIT_PER_IP: '1000',
+  };
   const upstreams: Upstreams = await resolveUpstreams(
     testConfig(settings),
     createLogger({ level: 'silent' }),
   );
-  const context = await createTestContext({ config: settings, upstreams });
+  const context = await createTestContext({
+    config: settings,
+    upstreams: options.withoutWecom ? { ...upstreams, wecomApp: undefined } : upstreams,
+  });
   handle = context.app.callback();
   const sandboxUrl = upstreams.sandboxUrl!;
   const control = createSandboxControl(sandboxUrl);
@@ -122,6 +157,13 @@ export async function startBrowserKit(): Promise<BrowserKit> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   return {
+    sms,
+    async newUser() {
+      const name = unique('Li');
+      const mobile = uniqueMobile();
+      const user = await createUser(context.models, { name, mobile });
+      return { userId: user.id, name, mobile };
+    },
     baseUrl,
     sandboxUrl,
     control,
@@ -181,11 +223,31 @@ export async function startBrowserKit(): Promise<BrowserKit> {
     async screenshot(page, name) {
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     },
+    async screenshotWidths(page, name) {
+      const before = page.viewportSize() ?? PHONE_VIEWPORT;
+      for (const width of SCREENSHOT_WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        const layout = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        // Nothing wider than the screen, at either width.
+        if (layout.scrollWidth > layout.innerWidth) {
+          throw new Error(`${name} is ${layout.scrollWidth} px wide at ${width} px`);
+        }
+        await page.screenshot({
+          path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`),
+          fullPage: true,
+        });
+      }
+      await page.setViewportSize(before);
+    },
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       await context.close();
       await upstreams.close();
+      await sms.close();
       fs.rmSync(scratch, { recursive: true, force: true });
     },
   };

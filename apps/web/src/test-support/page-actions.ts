@@ -7,9 +7,14 @@ type Label = 'WeChat' | 'DingTalk' | 'WeCom';
  * buttons by their accessible name, messages by their role.
  */
 
+/** The operators' way in: the secondary "Sign in with a token" link, then the token form. */
 export async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Personal access token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const field = page.getByLabel('Personal access token');
+  if (!(await field.isVisible())) {
+    await page.getByRole('button', { name: 'Sign in with a token' }).click();
+  }
+  await field.fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** The text of the status region (progress and outcomes) once it reads `expected`. */
@@ -48,4 +53,17 @@ export async function unbind(page: Page, label: Label): Promise<void> {
     .getByRole('dialog', { name: `Unbind ${label}?` })
     .getByRole('button', { name: 'Unbind' })
     .click();
+}
+
+/** Mobile and SMS code: asks for the code, reads it off the SMS gateway, signs in. */
+export async function signInWithSms(
+  page: Page,
+  mobile: string,
+  codeFor: (mobile: string) => string,
+): Promise<void> {
+  await page.getByLabel('Mobile number').fill(mobile);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await waitForStatus(page, `A code was sent to ${mobile}.`);
+  await page.getByLabel('SMS code').fill(codeFor(mobile));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }

@@ -1,7 +1,8 @@
 import type { AppOption } from '../../app-option';
 import type { FakeWx, FakeWxOptions, RequestCall, RequestOutcome } from '../../../test/fake-wx';
 import { createFakeWx, DEFAULT_APP_ID, ok, refused } from '../../../test/fake-wx';
-import { launchMiniProgram } from '../../../test/mini-program-globals';
+import { appModule, launchMiniProgram } from '../../../test/mini-program-globals';
+import type * as ConfigModule from '../../config';
 import type { RenderedPage } from '../../../test/render-page';
 import { renderPage } from '../../../test/render-page';
 import type { Reply } from '../../../test/scripted-server';
@@ -9,6 +10,7 @@ import { deferred, identityData, scriptedServer, sessionData } from '../../../te
 
 const ROUTE = 'pages/bind-phone/index';
 const SESSION_KEY = 'wechat-bind:session';
+const RETURN_TO = '/pages/profile/index?tab=name';
 
 describe('bind-phone page', () => {
   let fake: FakeWx;
@@ -17,7 +19,12 @@ describe('bind-phone page', () => {
   let sendCode: jest.Mock<Reply, [RequestCall]>;
   let bind: jest.Mock<Reply, [RequestCall]>;
 
-  function start(options: FakeWxOptions & { identity?: boolean } = {}) {
+  function start(
+    options: FakeWxOptions & {
+      identity?: boolean;
+      configure?: (config: ConfigModule.AppConfig) => void;
+    } = {},
+  ) {
     fake = createFakeWx({
       ...scriptedServer({
         '/accounts/send_verify_code': (call) => sendCode(call),
@@ -26,12 +33,13 @@ describe('bind-phone page', () => {
       ...options,
     });
     app = launchMiniProgram(fake.wx);
+    options.configure?.(appModule<typeof ConfigModule>('config').config);
     if (options.identity !== false) {
       app.globalData.identity = identityData({
         nickname: '小红',
       }) as AppOption['globalData']['identity'];
     }
-    page = renderPage(ROUTE);
+    page = renderPage(ROUTE, { returnTo: encodeURIComponent(RETURN_TO) });
   }
 
   async function fillIn(mobile: string, code?: string) {
@@ -57,11 +65,31 @@ describe('bind-phone page', () => {
     expect(page.button('#send-code')).toEqual({ disabled: false, loading: false });
     expect(page.button('#bind')).toEqual({ disabled: false, loading: false });
     expect(page.text('#mobile-error')).toBe('');
+    // Phone binding is required by default: there is no way around it.
+    expect(page.has('#skip')).toBe(false);
   });
 
-  it('goes back to sign-in when opened without a signed-in identity', () => {
+  it('goes back to sign-in when opened without a signed-in identity, keeping where to return', () => {
     start({ identity: false });
-    expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/sign-in/index' }]);
+    expect(fake.navigations).toEqual([
+      { kind: 'redirectTo', url: `/pages/sign-in/index?returnTo=${encodeURIComponent(RETURN_TO)}` },
+    ]);
+  });
+
+  it('offers "暂不绑定" where the product allows it, which goes home', async () => {
+    start({ configure: (config) => (config.phoneBinding = 'optional') });
+    expect(page.text('#skip')).toBe('暂不绑定');
+    await page.tap('#skip');
+    await page.settle();
+    expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/home/index' }]);
+    expect(app.globalData.identity).toBeUndefined();
+    expect(bind).not.toHaveBeenCalled();
+  });
+
+  it('binds by SMS only when the phone-number button is turned off', () => {
+    start({ configure: (config) => (config.phoneNumberButton = false) });
+    expect(page.has('#phone-number')).toBe(false);
+    expect(page.has('#send-code')).toBe(true);
   });
 
   it('refuses a malformed mobile before calling the server, and clears the error on input', async () => {
@@ -183,7 +211,8 @@ describe('bind-phone page', () => {
     });
     expect(fake.storage.get(SESSION_KEY)).toMatchObject({ token: 'token-1', uid: '42' });
     expect(app.globalData.identity).toBeUndefined();
-    expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/profile/index' }]);
+    // Back to the feature the sign-in was for, query and all.
+    expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: RETURN_TO }]);
   });
 
   it("shows the server's refusal (该手机号已绑定) and stays on the page", async () => {
@@ -200,8 +229,9 @@ describe('bind-phone page', () => {
 
   it('binds with the phone-number button’s code', async () => {
     start();
-    await page.root.querySelector('#phone-number')!.dispatchEvent('getphonenumber', {
-      detail: { code: 'phone-code-1', errMsg: 'getPhoneNumber:ok' },
+    await page.fire('#phone-number', 'getphonenumber', {
+      code: 'phone-code-1',
+      errMsg: 'getPhoneNumber:ok',
     });
     await page.settle();
     expect(bind.mock.calls[0]![0].data).toEqual({
@@ -210,17 +240,84 @@ describe('bind-phone page', () => {
       session_token: 'session-token-1',
       phone_code: 'phone-code-1',
     });
-    expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/profile/index' }]);
+    expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: RETURN_TO }]);
   });
 
-  it('suggests the SMS code when the user declines the phone-number sheet', async () => {
-    start();
-    await page.root.querySelector('#phone-number')!.dispatchEvent('getphonenumber', {
-      detail: { errMsg: 'getPhoneNumber:fail user deny' },
+  describe("the phone-number button's failures, each in its own words", () => {
+    it.each([
+      [
+        'the user denied',
+        { errMsg: 'getPhoneNumber:fail user deny' },
+        '未获取到手机号，可改用验证码绑定',
+        true,
+      ],
+      [
+        'errno 1400001: the quota is used up',
+        { errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 },
+        '微信手机号快捷绑定今日已达上限，请用验证码绑定',
+        false,
+      ],
+      [
+        'no permission (a personal account)',
+        { errMsg: 'getPhoneNumber:fail no permission' },
+        '本小程序暂不支持微信手机号快捷绑定，请用验证码绑定',
+        false,
+      ],
+      [
+        'errno 112: the phone number is not declared in the privacy guide',
+        {
+          errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
+          errno: 112,
+        },
+        '微信手机号暂时无法使用，请用验证码绑定',
+        false,
+      ],
+    ])('%s', async (_name, detail, message, buttonStays) => {
+      start();
+      await page.fire('#phone-number', 'getphonenumber', detail);
+      await page.settle();
+      expect(bind).not.toHaveBeenCalled();
+      expect(fake.toasts).toEqual([{ title: message, icon: 'none' }]);
+      // A button that will fail again is taken away; the SMS form stays.
+      expect(page.has('#phone-number')).toBe(buttonStays);
+      expect(page.has('#send-code')).toBe(true);
     });
-    await page.settle();
-    expect(bind).not.toHaveBeenCalled();
-    expect(fake.toasts).toEqual([{ title: '未获取到手机号，可改用验证码绑定', icon: 'none' }]);
+  });
+
+  describe('privacy', () => {
+    it('asks with its own sheet before the phone-number button, then binds', async () => {
+      start({ privacy: 'ask' });
+      const gate = fake.privacyGate('button.getPhoneNumber');
+      await page.flush();
+      expect(page.has('#privacy-agree')).toBe(true);
+      await page.fire('#privacy-agree', 'agreeprivacyauthorization');
+      expect(await gate).toBeUndefined();
+      expect(fake.privacyAgreed()).toBe(true);
+      await page.fire('#phone-number', 'getphonenumber', {
+        code: 'phone-code-1',
+        errMsg: 'getPhoneNumber:ok',
+      });
+      await page.settle();
+      expect(bind).toHaveBeenCalledTimes(1);
+    });
+
+    it('declined: says so, and the SMS code still works', async () => {
+      start({ privacy: 'ask' });
+      const gate = fake.privacyGate('button.getPhoneNumber');
+      await page.flush();
+      await page.tap('#privacy-disagree');
+      const failure = await gate;
+      expect(failure).toMatchObject({
+        errMsg: 'getPhoneNumber:fail privacy permission is not authorized',
+      });
+      await page.fire('#phone-number', 'getphonenumber', failure);
+      await page.settle();
+      expect(fake.toasts).toEqual([
+        { title: '未同意隐私保护指引，可改用验证码绑定', icon: 'none' },
+      ]);
+      expect(page.has('#phone-number')).toBe(true);
+      expect(bind).not.toHaveBeenCalled();
+    });
   });
 
   it('returns to sign-in when the sign-in session has lapsed (401)', async () => {
@@ -229,8 +326,10 @@ describe('bind-phone page', () => {
     await fillIn('13900139000', '123456');
     await page.tap('#bind');
     await page.settle();
-    expect(fake.toasts).toEqual([{ title: '请先授权登录', icon: 'none' }]);
-    expect(fake.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/sign-in/index' }]);
+    expect(fake.toasts).toEqual([{ title: '登录已超时，请重新登录', icon: 'none' }]);
+    expect(fake.navigations).toEqual([
+      { kind: 'redirectTo', url: `/pages/sign-in/index?returnTo=${encodeURIComponent(RETURN_TO)}` },
+    ]);
     expect(app.globalData.identity).toBeUndefined();
   });
 
@@ -242,6 +341,6 @@ describe('bind-phone page', () => {
     expect(jest.getTimerCount()).toBe(1);
     page.unmount();
     expect(jest.getTimerCount()).toBe(0);
-    page = renderPage(ROUTE);
+    page = renderPage(ROUTE, { returnTo: encodeURIComponent(RETURN_TO) });
   });
 });

@@ -4,6 +4,8 @@ import type Joi from 'joi';
 import { RequestError } from '../../errors/request-error';
 import type { MiniProgramFailure, MiniProgramLimit } from '../../libraries/mini-program';
 import { MiniProgramError } from '../../libraries/mini-program';
+import type { ProfileFailure } from '../../libraries/profiles';
+import { NICKNAME_MAX_LENGTH, ProfileError } from '../../libraries/profiles';
 import { retryAfterSeconds } from '../../libraries/retry-after';
 
 /**
@@ -82,13 +84,30 @@ const failures: Record<
   },
 };
 
+/** The profile library's refusals (PUT /accounts/me, POST /accounts/me/avatar). */
+const profileFailures: Record<ProfileFailure, { status: number; message: string }> = {
+  nickname_empty: { status: 400, message: '昵称不能为空' },
+  nickname_too_long: { status: 400, message: `昵称不能超过 ${NICKNAME_MAX_LENGTH} 个字符` },
+  nickname_forbidden_characters: {
+    status: 400,
+    message: '昵称不能包含换行、控制字符或不可见字符',
+  },
+  avatar_unsupported_type: { status: 415, message: '头像仅支持 JPEG、PNG 或 WebP 图片' },
+  user_gone: { status: 401, message: '登录已失效，请重新登录' },
+  avatar_storage_unavailable: { status: 503, message: '头像存储暂时不可用，请稍后重试' },
+};
+
 /**
- * The mini-program library's refusals in api-docs/05's language (the renderer puts `message` in
+ * The mini-program and profile libraries' refusals in api-docs/05's language (the renderer puts `message` in
  * `status.message`). The messages clients match on come from @wechat-bind/dto so the server and
  * its clients cannot drift apart. A 429 from a limit says how long to wait in its message and in
  * `Retry-After`; 5xx are logged with the cause (an UpstreamError carries no secrets).
  */
 export function miniProgramRequestError(error: unknown): RequestError | undefined {
+  if (error instanceof ProfileError) {
+    const { status, message } = profileFailures[error.reason];
+    return new RequestError({ code: error.reason, status, message, cause: error.cause });
+  }
   if (!(error instanceof MiniProgramError)) return undefined;
   const { status, message } = failures[error.reason];
   return new RequestError({

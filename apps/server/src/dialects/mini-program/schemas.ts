@@ -151,3 +151,34 @@ export const wxaBindMobileReply = ok(
 );
 
 export const meReply = ok(Joi.object<AccountsMeData>(userFields));
+
+/** PUT /accounts/me: the user's own name (its content rules are libraries/profiles/nickname.ts). */
+export interface UpdateMeBody {
+  nickname: string;
+}
+
+export const updateMeBody = Joi.object<UpdateMeBody>({ nickname: Joi.string().required() })
+  .unknown(true)
+  .prefs(accountsMessages);
+
+export const updateMeReply = meReply;
+
+/** POST /accounts/me/avatar: where the new avatar is served. */
+export interface AvatarUploadData {
+  avatar_url: string;
+}
+
+export const avatarUploadReply = ok(
+  Joi.object<AvatarUploadData>({
+    avatar_url: Joi.string()
+      .uri({ scheme: ['http', 'https'] })
+      .required(),
+  }),
+);
+
+/** GET /accounts/avatars/:id: `<sha256 of the bytes>.<jpg|png|webp>`. */
+export const avatarParams = Joi.object<{ id: string }>({
+  id: Joi.string()
+    .pattern(/^[0-9a-f]{64}\.(jpg|png|webp)$/, 'avatar id')
+    .required(),
+}).prefs(accountsMessages);

@@ -3,6 +3,8 @@ import type Joi from 'joi';
 import { RequestError, httpErrors } from '../../errors/request-error';
 import type { OAuthBindingFailure } from '../../libraries/oauth-binding';
 import { OAuthBindingError, typeLabel } from '../../libraries/oauth-binding';
+import type { WebSessionFailure } from '../../libraries/web-sessions';
+import { WebSessionError } from '../../libraries/web-sessions';
 import type { InvalidInputHandler } from '../../middleware/koa-guard';
 import { fieldMessages } from './validation-messages';
 
@@ -15,6 +17,14 @@ export const unauthenticated = () =>
     status: 401,
     message: ADMINISTRATOR_MESSAGES.unauthenticated,
   });
+
+/**
+ * `403 { code: 403, msg: "请求来源校验失败" }`: a change made with the session cookie that did not
+ * come from the page (another origin, no CSRF token, a wrong one). Nothing about the session is
+ * said: it is the same reply whichever part was wrong.
+ */
+export const forbiddenOrigin = () =>
+  new RequestError({ code: 'csrf_failed', status: 403, message: '请求来源校验失败' });
 
 /** `403 { code: 403, data: { field: [messages] }, msg: "请求数据验证失败!" }`. */
 export const invalidInput = (fields: Record<string, string[]>) =>
@@ -84,11 +94,38 @@ const renderings: Record<OAuthBindingFailure, Rendered> = {
   cache_unavailable: { status: 503, message: () => '服务暂不可用，请稍后重试' },
 };
 
+/** The web sign-in's refusals (docs/administrator-api.md, "Signing in to the web page"). */
+const signInRenderings: Record<WebSessionFailure, Rendered> = {
+  code_wrong: { status: 403, message: () => '验证码错误' },
+  code_expired: { status: 403, message: () => '验证码已失效，请重新获取' },
+  mobile_unknown: { status: 403, message: () => '该手机号未绑定任何用户' },
+  account_not_bound: {
+    status: 403,
+    message: (label) => `该${label}账号未绑定任何用户，请先用手机号登录后绑定`,
+  },
+  state_invalid: { status: 403, message: () => 'state 无效或已过期，请重新登录' },
+  not_configured: { status: 503, message: (label) => `本服务未配置${label}登录` },
+  too_many_requests: { status: 429, message: () => '操作过于频繁，请稍后再试' },
+  sms_unavailable: { status: 502, message: () => '短信发送失败，请稍后重试' },
+};
+
+function webSessionRequestError(error: WebSessionError): RequestError {
+  const { status, message } = signInRenderings[error.failure];
+  return new RequestError({
+    code: error.failure,
+    status,
+    message: message(error.type ? typeLabel[error.type] : ''),
+    retryAfterMs: error.retryAfterMs,
+    cause: error.cause ?? error,
+  });
+}
+
 /**
  * The binding library's refusals in this dialect's words, naming the provider the way the user
  * knows it; a 429 says when to try again.
  */
 export function oauthBindingRequestError(error: unknown): RequestError | undefined {
+  if (error instanceof WebSessionError) return webSessionRequestError(error);
   if (!(error instanceof OAuthBindingError)) return undefined;
   const { status, message } = renderings[error.failure];
   return new RequestError({

@@ -2,12 +2,24 @@ import type Router from '@koa/router';
 import type { CreateOAuthBindingRequest } from '@wechat-bind/dto';
 import { ADMINISTRATOR_MESSAGES, ADMINISTRATOR_ROUTES } from '@wechat-bind/dto';
 import type { AppContext } from '../../app-context';
+import { OAUTH_BINDING_TYPES } from '../../libraries/oauth-binding';
 import { koaBearerAuth } from '../../middleware/koa-bearer-auth';
 import { koaGuard } from '../../middleware/koa-guard';
-import { onInvalidInput, unauthenticated } from './errors';
+import { koaBearerOrWebSession, koaWebSessionAuth } from '../../middleware/koa-web-session-auth';
+import { forbiddenOrigin, onInvalidInput, unauthenticated } from './errors';
 import { success } from './reply';
 import { auditContextOf, authenticatedUser } from './request-context';
-import { createBody, createReply, listReply, typeParams, updateBody, updateReply } from './schemas';
+import {
+  createBody,
+  createReply,
+  listReply,
+  typeParams,
+  typesReply,
+  updateBody,
+  updateReply,
+} from './schemas';
+import { webSessionRoutes } from './session-routes';
+import { webCookieSettings } from './web-session-setup';
 
 /** Every path of this dialect is below it. */
 export const ADMINISTRATOR_PREFIX = '/api/administrator';
@@ -24,15 +36,50 @@ function below(path: string): string {
 const codeOf = (body: CreateOAuthBindingRequest): string =>
   body.code !== undefined ? body.code : body.authCode;
 
+/** `GET …/oauth-binding/types`: beside 02's list, which keeps its documented reply. */
+export const TYPES_PATH = '/oauth-binding/types';
+
 /**
  * 02/03 administrator OAuth binding (api-docs/02-oauth-binding-create.md, 03-oauth-binding-update.md).
- * Every route authenticates first (a personal access token), so nothing about the input is
- * revealed to an unauthenticated caller; then it validates, then calls the binding library.
+ * Every route authenticates first (a personal access token, or the web page's session cookie
+ * with its CSRF token), so nothing about the input is revealed to an unauthenticated caller;
+ * then it validates, then calls the binding library.
  */
 export function oauthBindingRoutes(router: Router, context: AppContext): void {
-  const { models, checkReplies } = context;
+  const { models, checkReplies, upstreams } = context;
   const { oauthBinding } = context.libraries;
-  const authenticated = koaBearerAuth(models, unauthenticated);
+  const sessions = context.libraries.webSessions;
+  const cookies = webCookieSettings(context, ADMINISTRATOR_PREFIX);
+  const authenticated = koaBearerOrWebSession(
+    koaBearerAuth(models, unauthenticated),
+    koaWebSessionAuth(sessions.sessions, cookies, {
+      onUnauthenticated: unauthenticated,
+      onForbidden: forbiddenOrigin,
+    }),
+  );
+
+  webSessionRoutes(router, context, { sessions, cookies, authenticated });
+
+  /**
+   * The types this server has an app for, in the API's order. Open to anyone: the signed-out page
+   * needs it to offer its sign-in buttons, and the providers' consent pages reveal as much.
+   */
+  const configuredTypes = OAUTH_BINDING_TYPES.filter(
+    (type) =>
+      ({
+        WECHAT: upstreams.webApp,
+        WECHAT_MP: upstreams.mpApp,
+        DING_TALK: upstreams.dingtalkApp,
+        WECOM: upstreams.wecomApp,
+      })[type] !== undefined,
+  );
+  router.get(
+    TYPES_PATH,
+    koaGuard({ response: typesReply }, { onInvalid: onInvalidInput(), checkReplies }),
+    (ctx) => {
+      ctx.body = success(configuredTypes);
+    },
+  );
 
   /**
    * `GET /api/administrator/user/oauth-binding`, the call 02's own request example makes: the

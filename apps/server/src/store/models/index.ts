@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { defineApiKey } from './api-key';
 import { defineAuditEvent } from './audit-event';
+import { defineAvatar } from './avatar';
 import { defineClientAppKey } from './client-app-key';
 import { defineEmailVerification } from './email-verification';
 import { defineExternalAccount } from './external-account';
@@ -13,6 +14,7 @@ import { defineUser } from './user';
 
 export type { ApiKeyInstance } from './api-key';
 export type { AuditEventInstance } from './audit-event';
+export type { AvatarInstance } from './avatar';
 export type { ClientAppKeyInstance } from './client-app-key';
 export type { EmailVerificationInstance } from './email-verification';
 export type { ExternalAccountInstance, Provider } from './external-account';
@@ -40,6 +42,7 @@ export function defineModels(sequelize: Sequelize) {
     EmailVerification: defineEmailVerification(sequelize),
     OutboxMessage: defineOutboxMessage(sequelize),
     AuditEvent: defineAuditEvent(sequelize),
+    Avatar: defineAvatar(sequelize),
   };
   models.User.hasMany(models.ExternalAccount, { foreignKey: 'userId', as: 'externalAccounts' });
   models.ExternalAccount.belongsTo(models.User, { foreignKey: 'userId', as: 'user' });

@@ -1,9 +1,14 @@
 import type { OAuthBinding } from '@wechat-bind/dto';
 import { el } from '../dom';
+import { logoOf } from '../logos';
+import type { Messages } from '../messages';
 import type { Provider } from '../providers';
 import { PROVIDERS } from '../providers';
 
 export interface BindingsViewOptions {
+  messages: Messages;
+  /** The providers this server has an app for; the others are not shown. */
+  offered: readonly Provider[];
   /** The user's bindings; undefined when they could not be loaded. */
   bindings: OAuthBinding[] | undefined;
   onBind(provider: Provider): void;
@@ -17,24 +22,27 @@ export interface BindingsView {
   focus(): void;
 }
 
-function formatDate(iso: string): string {
+function formatDate(iso: string, m: Messages): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(m.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-function avatar(doc: Document, binding: OAuthBinding | undefined, provider: Provider): Element {
-  const placeholder = el(
-    doc,
-    'span',
-    { class: 'avatar avatar-placeholder', 'aria-hidden': 'true' },
-    provider.label[0],
-  );
-  if (!binding?.avatar || !/^https?:\/\//i.test(binding.avatar)) return placeholder;
+/** The provider's mark, named for screen readers: the row's first word. */
+function logo(doc: Document, provider: Provider, name: string, m: Messages): Element {
+  return el(doc, 'img', {
+    class: 'logo',
+    src: logoOf(provider.type),
+    alt: m.logoAlt(name),
+    width: '32',
+    height: '32',
+  });
+}
+
+function avatar(doc: Document, binding: OAuthBinding | undefined): Element | null {
+  if (!binding?.avatar || !/^https?:\/\//i.test(binding.avatar)) return null;
   // Decorative: the nickname next to it says who it is. A picture that fails to load gives way
-  // to the placeholder instead of a broken-image icon.
+  // to nothing rather than a broken-image icon.
   const image = el(doc, 'img', {
     class: 'avatar',
     src: binding.avatar,
@@ -43,19 +51,19 @@ function avatar(doc: Document, binding: OAuthBinding | undefined, provider: Prov
     height: '48',
     referrerpolicy: 'no-referrer',
   });
-  image.addEventListener('error', () => image.replaceWith(placeholder));
+  image.addEventListener('error', () => image.remove());
   return image;
 }
 
-function statusLine(doc: Document, binding: OAuthBinding | undefined): Element {
-  if (!binding) return el(doc, 'p', { class: 'provider-status' }, 'Not bound');
-  const who = binding.nickname === null ? 'Bound' : `Bound to “${binding.nickname}”`;
+function statusLine(doc: Document, binding: OAuthBinding | undefined, m: Messages): Element {
+  if (!binding) return el(doc, 'p', { class: 'provider-status' }, m.notBound);
+  const who = binding.nickname === null ? m.bound : m.boundTo(binding.nickname);
   return el(
     doc,
     'p',
     { class: 'provider-status' },
-    `${who} since `,
-    el(doc, 'time', { datetime: binding.boundAt }, formatDate(binding.boundAt)),
+    `${who}${m.since}`,
+    el(doc, 'time', { datetime: binding.boundAt }, formatDate(binding.boundAt, m)),
   );
 }
 
@@ -63,28 +71,39 @@ function statusLine(doc: Document, binding: OAuthBinding | undefined): Element {
 export function renderBindingsView(
   doc: Document,
   parent: Element,
-  { bindings, onBind, onUnbind, onReload }: BindingsViewOptions,
+  { messages: m, offered, bindings, onBind, onUnbind, onReload }: BindingsViewOptions,
 ): BindingsView {
   const buttons: HTMLButtonElement[] = [];
-  const heading = el(doc, 'h2', { id: 'bindings-title', tabindex: '-1' }, 'Sign-in methods');
+  const heading = el(doc, 'h2', { id: 'bindings-title', tabindex: '-1' }, m.methodsTitle);
   const section = el(doc, 'section', { 'aria-labelledby': 'bindings-title' }, heading);
 
   if (bindings === undefined) {
-    const retry = el(doc, 'button', { type: 'button' }, 'Try again');
+    const retry = el(doc, 'button', { type: 'button' }, m.tryAgain);
     retry.addEventListener('click', onReload);
     buttons.push(retry);
-    section.append(el(doc, 'p', {}, 'Your sign-in methods could not be loaded.'), retry);
+    section.append(el(doc, 'p', {}, m.loadFailed), retry);
   } else {
-    section.append(
-      el(doc, 'p', { class: 'intro' }, 'Bind WeChat, DingTalk or WeCom to sign in with it.'),
+    // A provider that is bound stays listed even once its app is gone, so it can be unbound.
+    const shown = PROVIDERS.filter(
+      (provider) =>
+        offered.includes(provider) || bindings.some((binding) => binding.type === provider.type),
     );
+    const names = shown.map((provider) => m.provider[provider.type as 'WECHAT']);
+    const or = m.lang === 'en' ? ' or ' : '或';
+    const joined =
+      names.length <= 1
+        ? names.join('')
+        : `${names.slice(0, -1).join(m.lang === 'en' ? ', ' : '、')}${or}${names.at(-1)}`;
+    section.append(el(doc, 'p', { class: 'intro' }, m.methodsIntro(joined)));
     const list = el(doc, 'ul', { class: 'providers' });
-    for (const provider of PROVIDERS) {
+    for (const provider of shown) {
+      const name = m.provider[provider.type as 'WECHAT'];
       const binding = bindings.find((candidate) => candidate.type === provider.type);
       const titleId = `provider-${provider.slug}`;
+      // Unbinding is not the page's main action: a neutral button; red is for the confirmation.
       const button = binding
-        ? el(doc, 'button', { type: 'button', class: 'danger' }, `Unbind ${provider.label}`)
-        : el(doc, 'button', { type: 'button', class: 'primary' }, `Bind ${provider.label}`);
+        ? el(doc, 'button', { type: 'button', class: 'secondary' }, m.unbind(name))
+        : el(doc, 'button', { type: 'button', class: 'primary' }, m.bind(name));
       button.addEventListener('click', () =>
         binding ? onUnbind(provider, binding) : onBind(provider),
       );
@@ -98,14 +117,15 @@ export function renderBindingsView(
             'aria-labelledby': titleId,
             'data-type': provider.type,
           },
-          avatar(doc, binding, provider),
+          logo(doc, provider, name, m),
           el(
             doc,
             'div',
             { class: 'provider-text' },
-            el(doc, 'h3', { id: titleId }, provider.label),
-            statusLine(doc, binding),
+            el(doc, 'h3', { id: titleId }, name),
+            statusLine(doc, binding, m),
           ),
+          avatar(doc, binding),
           button,
         ),
       );

@@ -3,7 +3,10 @@ import { el } from '../dom';
 export interface ConfirmOptions {
   title: string;
   message: string;
+  /** Said first, in its own alert: what the action will cost beyond the usual. */
+  warning?: string;
   confirmLabel: string;
+  cancelLabel: string;
 }
 
 /**
@@ -12,9 +15,9 @@ export interface ConfirmOptions {
  */
 export function confirmAction(
   doc: Document,
-  { title, message, confirmLabel }: ConfirmOptions,
+  { title, message, warning, confirmLabel, cancelLabel }: ConfirmOptions,
 ): Promise<boolean> {
-  const cancel = el(doc, 'button', { type: 'button', value: 'cancel' }, 'Cancel');
+  const cancel = el(doc, 'button', { type: 'button', value: 'cancel' }, cancelLabel);
   const confirm = el(
     doc,
     'button',
@@ -26,6 +29,7 @@ export function confirmAction(
     'dialog',
     { 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message', class: 'confirm' },
     el(doc, 'h2', { id: 'confirm-title' }, title),
+    warning !== undefined && el(doc, 'p', { class: 'warning', role: 'alert' }, warning),
     el(doc, 'p', { id: 'confirm-message' }, message),
     el(doc, 'div', { class: 'actions' }, cancel, confirm),
   );
