@@ -9,6 +9,12 @@ export const SCENARIO_NAMES = [
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/** The opt-in scenario: `--only stampede` (it needs thousands of fresh users per side). */
+export const STAMPEDE = 'stampede';
+
+/** The largest data set `--population` and `--populations` accept. */
+export const MAX_POPULATION = 1_000_000;
+
 export interface BenchOptions {
   connections: number;
   /** Seconds of each timed phase of the endpoints that can repeat a request (the GETs). */
@@ -17,9 +23,26 @@ export interface BenchOptions {
   warmupSec: number;
   /** Requests made ahead per side for the endpoints whose requests are single use. */
   requests: number;
-  /** Signed-in WeChat users (and users of ours) the data set holds; bind-weixin has its own. */
+  /**
+   * Signed-in WeChat users (and users of ours) the data set holds; bind-weixin has its own. The
+   * first size when `populations` has several.
+   */
   population: number;
+  /**
+   * The data set sizes to measure at, ascending: `[population]`, or `--populations` (a scale run:
+   * the data set grows between sizes, on the same tables).
+   */
+  populations: number[];
+  /**
+   * People made through the HTTP flow (the ones the scenarios send requests for), at most the
+   * first size; the rest of each size is seeded in bulk with SQL.
+   */
+  httpUsers: number;
   only: ScenarioName[];
+  /** The stampede scenario, after the others. */
+  stampede: boolean;
+  /** Distinct new WeChat users per side in the stampede, all at once. */
+  stampedeUsers: number;
   cpuProf: boolean;
 }
 
@@ -35,9 +58,19 @@ database is created on that server and dropped afterwards), embedded ones otherw
   --warmup <s>        unrecorded load before each timed phase (default 3; 0 for none; the
                       single-use endpoints warm up with 300 requests instead)
   --requests <n>      requests made ahead per side for wxa_authorize and bind-weixin (default 4000)
-  --population <n>    signed-in users in the data set (default 500); bind-weixin gets users of
-                      its own, one per request (warm-up included) and side
-  --only <a,b>        some of: ${SCENARIO_NAMES.join(', ')}
+  --population <n>    signed-in users in the data set (default 500, at most ${MAX_POPULATION.toLocaleString('en')});
+                      bind-weixin gets users of its own, one per request (warm-up included) and side
+  --http-users <n>    of those, how many sign in and bind their phones through the server (default
+                      2000, at most the population): the people the scenarios send requests for.
+                      The rest are seeded in bulk with SQL as the server would have written them
+  --populations <a,b> a scale run: the same scenarios at each size (ascending, e.g.
+                      1000,100000,1000000), the data set grown between sizes; a table per size,
+                      then p99 and CPU ms/req relative to the first size (instead of --population)
+  --only <a,b>        some of: ${SCENARIO_NAMES.join(', ')}, ${STAMPEDE}
+                      (${STAMPEDE} is opt-in: never part of the default run)
+  --stampede-users <n> the stampede: first-time wxa_authorize of n distinct new WeChat users at
+                      once, n connections, one request each, code2session answering in 50 ms
+                      (default 2000 per side)
   --cpu-prof          write a V8 CPU profile of the server (node --cpu-prof) into the run folder
 `;
 
@@ -49,8 +82,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
       requests: { type: 'string', default: '4000' },
-      population: { type: 'string', default: '500' },
+      population: { type: 'string' },
+      populations: { type: 'string' },
+      'http-users': { type: 'string', default: '2000' },
       only: { type: 'string' },
+      'stampede-users': { type: 'string', default: '2000' },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -63,12 +99,34 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
       throw new Error(`--${name} must be a positive integer`);
     return value;
   };
+  const size = (name: string, text: string) => {
+    const value = positive(name, text.replaceAll('_', ''));
+    if (value > MAX_POPULATION)
+      throw new Error(`--${name}: at most ${MAX_POPULATION.toLocaleString('en')} users`);
+    return value;
+  };
+  if (values.population !== undefined && values.populations !== undefined)
+    throw new Error('--population and --populations: give one of them');
+  const populations = values.populations
+    ? values.populations.split(',').map((text) => size('populations', text))
+    : [size('population', values.population ?? '500')];
+  for (let index = 1; index < populations.length; index += 1) {
+    if (populations[index]! <= populations[index - 1]!)
+      throw new Error('--populations must be ascending: the data set only grows');
+  }
+  let stampede = false;
   const only = values.only
-    ? values.only.split(',').map((name) => {
-        if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
-          throw new Error(`--only: unknown endpoint ${name}; one of ${SCENARIO_NAMES.join(', ')}`);
+    ? values.only.split(',').flatMap((name) => {
+        if (name === STAMPEDE) {
+          stampede = true;
+          return [];
         }
-        return name as ScenarioName;
+        if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
+          throw new Error(
+            `--only: unknown endpoint ${name}; one of ${SCENARIO_NAMES.join(', ')}, ${STAMPEDE}`,
+          );
+        }
+        return [name as ScenarioName];
       })
     : [...SCENARIO_NAMES];
   return {
@@ -76,8 +134,12 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
     durationSec: positive('duration', values.duration),
     warmupSec: Number(values.warmup),
     requests: positive('requests', values.requests),
-    population: positive('population', values.population),
+    population: populations[0]!,
+    populations,
+    httpUsers: Math.min(positive('http-users', values['http-users']), populations[0]!),
     only,
+    stampede,
+    stampedeUsers: positive('stampede-users', values['stampede-users']),
     cpuProf: values['cpu-prof'],
   };
 }

@@ -12,11 +12,24 @@ import type { BenchOptions } from './bench-options';
 import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { repoRoot } from './child-process';
 import { runPhase } from './load';
-import type { EndpointResult } from './report';
-import { TARGETS, describeFailures, formatTable, judge } from './report';
+import { BENCH_APPS } from './bench-apps';
+import { openBulkSeeder } from './bulk-seed';
+import type { EndpointResult, ScaleRow, SizeResult } from './report';
+import {
+  SCALE_TARGET,
+  TARGETS,
+  compareSizes,
+  describeFailures,
+  formatScaleComparison,
+  formatTable,
+  judge,
+} from './report';
 import type { Side } from './scenarios';
 import { defineScenarios } from './scenarios';
-import { seedPopulation } from './seed';
+import type { Population } from './seed';
+import { addNewcomers, seedPopulation } from './seed';
+import type { StampedeResult } from './stampede';
+import { formatStampede, runStampede } from './stampede';
 import type { BenchServices, Target } from './services';
 import { startServices } from './services';
 
@@ -24,21 +37,21 @@ const resultsFile = path.join(__dirname, 'results.json');
 /** Single-use requests sent, unrecorded, before each timed phase of those endpoints. */
 const WARMUP_REQUESTS = 300;
 
-async function run(options: BenchOptions, services: BenchServices): Promise<EndpointResult[]> {
-  const control = createSandboxControl(services.sandboxUrl);
-  // Every bind-weixin request is a user's first and only bind: one newcomer per request, warm-up
-  // included, for each side.
-  const binds = options.only.includes('bind_weixin')
-    ? options.requests + (options.warmupSec > 0 ? WARMUP_REQUESTS : 0)
-    : 0;
-  const population = await seedPopulation({
-    size: options.population,
-    newcomersPerSide: binds,
-    serverUrl: services.server.url,
-    databaseUrl: services.databaseUrl,
-    control,
-    say: (line) => console.log(`  ${line}`),
-  });
+const targetsLine = () =>
+  `targets: ratio ≥ ${TARGETS.minRatio}, p99 < ${TARGETS.maxP99Ms} ms, server RSS < ${TARGETS.maxRssMb} MB`;
+
+interface RunOutcome {
+  sizes: SizeResult[];
+  stampede?: StampedeResult;
+}
+
+/** The scenarios of one size, server then baseline for each. */
+async function measure(
+  options: BenchOptions,
+  services: BenchServices,
+  population: Population,
+  control: ReturnType<typeof createSandboxControl>,
+): Promise<EndpointResult[]> {
   const scenarios = defineScenarios(population, control).filter((scenario) =>
     options.only.includes(scenario.name),
   );
@@ -65,6 +78,72 @@ async function run(options: BenchOptions, services: BenchServices): Promise<Endp
     results.push(judge(scenario.name, scenario.title, phases.server!, phases.baseline!));
   }
   return results;
+}
+
+async function run(options: BenchOptions, services: BenchServices): Promise<RunOutcome> {
+  const control = createSandboxControl(services.sandboxUrl);
+  const say = (line: string) => console.log(`  ${line}`);
+  // Every bind-weixin request is a user's first and only bind: one newcomer per request, warm-up
+  // included, for each side (and each size of a scale run).
+  const binds = options.only.includes('bind_weixin')
+    ? options.requests + (options.warmupSec > 0 ? WARMUP_REQUESTS : 0)
+    : 0;
+  const population = await seedPopulation({
+    size: options.httpUsers,
+    newcomersPerSide: binds,
+    serverUrl: services.server.url,
+    databaseUrl: services.databaseUrl,
+    control,
+    say,
+  });
+  const scale = options.populations.length > 1;
+  const bulkNeeded = options.populations.some((size) => size > options.httpUsers);
+  const bulk = bulkNeeded
+    ? await openBulkSeeder({
+        databaseUrl: services.databaseUrl,
+        appId: BENCH_APPS.miniprogram.appId,
+        mobileAfter: population.mobileBase + options.httpUsers,
+        say,
+      })
+    : undefined;
+  const sizes: SizeResult[] = [];
+  try {
+    for (const [index, size] of options.populations.entries()) {
+      if (scale) console.log(`\npopulation ${size.toLocaleString('en')}`);
+      let seedSec = 0;
+      if (bulk && size - options.httpUsers > bulk.seeded) {
+        const growth = await bulk.growTo(size - options.httpUsers);
+        seedSec = growth.insertSec + growth.analyzeSec;
+      }
+      if (index > 0) {
+        population.newcomers = await addNewcomers({
+          perSide: binds,
+          round: String(size),
+          databaseUrl: services.databaseUrl,
+          control,
+          say,
+        });
+      }
+      const results = await measure(options, services, population, control);
+      sizes.push({ population: size, bulk: bulk?.seeded ?? 0, seedSec, results });
+      if (scale && results.length > 0) {
+        console.log(`\npopulation ${size.toLocaleString('en')}:\n\n${formatTable(results)}\n`);
+        console.log(targetsLine());
+      }
+    }
+  } finally {
+    await bulk?.close();
+  }
+  const stampede = options.stampede
+    ? await runStampede({
+        services,
+        control,
+        users: options.stampedeUsers,
+        say,
+        live: Boolean(process.stdout.isTTY),
+      })
+    : undefined;
+  return { sizes, stampede };
 }
 
 async function main(): Promise<number> {
@@ -109,21 +188,65 @@ async function main(): Promise<number> {
   console.log(
     `  store: ${services.mode === 'real' ? 'real PostgreSQL and ' + (process.env.REDIS_URL ? 'real Redis' : 'the in-process Redis stand-in') : 'embedded PGlite (own process) and the in-process Redis stand-in'}`,
   );
-  let results: EndpointResult[];
+  let outcome: RunOutcome;
   try {
-    results = await run(options, services);
+    outcome = await run(options, services);
   } finally {
     await services.stop();
   }
 
-  console.log(`\n${formatTable(results)}\n`);
-  console.log(
-    `targets: ratio ≥ ${TARGETS.minRatio}, p99 < ${TARGETS.maxP99Ms} ms, server RSS < ${TARGETS.maxRssMb} MB`,
-  );
-  for (const line of describeFailures(results)) console.log(`  non-2xx: ${line}`);
+  const { sizes, stampede } = outcome;
+  // The figures of the last size (the only one unless --populations).
+  const results = sizes.at(-1)?.results ?? [];
+  // A scale run has printed each size's table as it finished.
+  if (results.length > 0 && sizes.length === 1) {
+    console.log(`\n${formatTable(results)}\n`);
+    console.log(targetsLine());
+  }
+  for (const size of sizes) {
+    const at = sizes.length > 1 ? ` (population ${size.population.toLocaleString('en')})` : '';
+    for (const line of describeFailures(size.results)) console.log(`  non-2xx${at}: ${line}`);
+  }
+  let scale: { sizes: SizeResult[]; comparison: ScaleRow[] } | undefined;
+  if (sizes.length > 1) {
+    const comparison = compareSizes(sizes);
+    scale = { sizes, comparison };
+    console.log(
+      `\nScale: p99 and CPU ms/req at each size, relative to ${sizes[0]!.population.toLocaleString('en')} ` +
+        `(target ≤ ${SCALE_TARGET}× for the server)\n`,
+    );
+    console.log(
+      sizes
+        .filter((size) => size.seedSec > 0)
+        .map(
+          (size) =>
+            `  ${size.population.toLocaleString('en')}: ${size.bulk.toLocaleString('en')} people in bulk, ` +
+            `this size's seeding ${size.seedSec.toFixed(1)} s`,
+        )
+        .join('\n'),
+    );
+    console.log(`\n${formatScaleComparison(sizes, comparison)}\n`);
+  } else if (sizes[0] && sizes[0].seedSec > 0) {
+    console.log(
+      `  bulk seeding: ${sizes[0].bulk.toLocaleString('en')} people in ${sizes[0].seedSec.toFixed(1)} s`,
+    );
+  }
+  if (stampede) console.log(`\n${formatStampede(stampede)}\n`);
   fs.writeFileSync(
     resultsFile,
-    `${JSON.stringify({ date: new Date().toISOString(), mode: services.mode, machine, options, results }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        mode: services.mode,
+        machine,
+        options,
+        results,
+        ...(scale ? { scale } : {}),
+        ...(stampede ? { stampede } : {}),
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`written: ${path.relative(process.cwd(), resultsFile)}`);
   if (options.cpuProf) {

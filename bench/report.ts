@@ -93,3 +93,120 @@ export function describeFailures(results: EndpointResult[]): string[] {
   }
   return lines;
 }
+
+/** How far p99 and CPU per request may grow from the first size of a scale run to the others. */
+export const SCALE_TARGET = 1.2;
+
+/** One size of a scale run. */
+export interface SizeResult {
+  population: number;
+  /** Of them, people seeded in bulk with SQL (the rest signed in through the server). */
+  bulk: number;
+  /** Seconds the bulk seeding of this size took (inserts, then VACUUM (ANALYZE)). */
+  seedSec: number;
+  results: EndpointResult[];
+}
+
+export interface ScaleRow {
+  name: string;
+  title: string;
+  side: 'server' | 'baseline';
+  population: number;
+  p99Ms: number;
+  /** p99 ÷ p99 at the first size. */
+  p99Ratio: number;
+  cpuMsPerRequest?: number;
+  /** CPU ms/req ÷ CPU ms/req at the first size. */
+  cpuRatio?: number;
+}
+
+/** p99 and CPU ms/req of every endpoint and side at every size, relative to the first size. */
+export function compareSizes(sizes: SizeResult[]): ScaleRow[] {
+  const rows: ScaleRow[] = [];
+  const first = sizes[0];
+  if (!first) return rows;
+  for (const size of sizes) {
+    for (const result of size.results) {
+      const reference = first.results.find((candidate) => candidate.name === result.name);
+      if (!reference) continue;
+      for (const side of ['server', 'baseline'] as const) {
+        const phase = result[side];
+        const base = reference[side];
+        rows.push({
+          name: result.name,
+          title: result.title,
+          side,
+          population: size.population,
+          p99Ms: phase.p99Ms,
+          p99Ratio: base.p99Ms > 0 ? phase.p99Ms / base.p99Ms : 0,
+          cpuMsPerRequest: phase.cpuMsPerRequest,
+          cpuRatio:
+            phase.cpuMsPerRequest !== undefined && base.cpuMsPerRequest
+              ? phase.cpuMsPerRequest / base.cpuMsPerRequest
+              : undefined,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * The comparison table of a scale run (Markdown): for each endpoint and side, p99 and CPU ms/req
+ * at each size, the later sizes with their ratio to the first; the server's ratios marked against
+ * SCALE_TARGET.
+ */
+export function formatScaleComparison(sizes: SizeResult[], rows: ScaleRow[]): string {
+  const label = (population: number) => population.toLocaleString('en');
+  const header = [
+    '| endpoint | side |',
+    ...sizes.map((size) => ` p99 ms @${label(size.population)} |`),
+    ...sizes.map((size) => ` CPU ms/req @${label(size.population)} |`),
+  ].join('');
+  const rule = `| --- | --- |${' ---: |'.repeat(sizes.length * 2)}`;
+  const lines = [header, rule];
+  const first = sizes[0]?.population;
+  const names = [...new Set(rows.map((row) => row.name))];
+  for (const name of names) {
+    for (const side of ['server', 'baseline'] as const) {
+      const ofSide = sizes.map((size) =>
+        rows.find(
+          (row) => row.name === name && row.side === side && row.population === size.population,
+        ),
+      );
+      const cell = (
+        row: ScaleRow | undefined,
+        value: (row: ScaleRow) => string,
+        ratio: (row: ScaleRow) => number | undefined,
+      ) => {
+        if (!row) return '-';
+        const r = ratio(row);
+        if (row.population === first || r === undefined) return value(row);
+        const mark = side === 'server' ? ` ${r <= SCALE_TARGET ? '✓' : '✗'}` : '';
+        return `${value(row)} (${r.toFixed(2)}×${mark})`;
+      };
+      const title = side === 'server' ? `\`${ofSide.find(Boolean)?.title ?? name}\`` : '';
+      lines.push(
+        `| ${[
+          title,
+          side,
+          ...ofSide.map((row) =>
+            cell(
+              row,
+              (r) => String(r.p99Ms),
+              (r) => r.p99Ratio,
+            ),
+          ),
+          ...ofSide.map((row) =>
+            cell(
+              row,
+              (r) => r.cpuMsPerRequest?.toFixed(2) ?? '-',
+              (r) => r.cpuRatio,
+            ),
+          ),
+        ].join(' | ')} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,4 +1,5 @@
 import type { SandboxControl } from '@wechat-bind/wechat-sandbox';
+import type { Models, SecretBox } from '@wechat-bind/server/testing';
 import {
   createClientAppKey,
   createLogger,
@@ -33,6 +34,8 @@ export interface Population {
    * database, so a user the server has bound would be refused (403) by the baseline's rules too.
    */
   newcomers: Record<'server' | 'baseline', Newcomer[]>;
+  /** The first of the people's mobiles (base + index): bulk seeding keeps clear of the range. */
+  mobileBase: number;
 }
 
 /** The body of a sign-in: a fresh js_code and the profile encrypted with its session key. */
@@ -118,11 +121,7 @@ export async function seedPopulation({
         ? `; ${newcomersPerSide} users per side with an API key and no WeChat account yet`
         : ''),
   );
-  const logger = createLogger({ level: 'warn' });
-  const sequelize = createSequelize({ url: databaseUrl, poolMax: 8, logger });
-  const models = defineModels(sequelize);
-  const secretBox = createSecretBox(Buffer.from(BENCH_SECRETS.dataKey, 'base64'));
-  try {
+  return withModels(databaseUrl, async (models, secretBox) => {
     const adminTokens = await mapLimit(signedIn.slice(0, 50), 4, async (person) => {
       const issued = await issuePersonalAccessToken(models, {
         userId: person.userId,
@@ -131,18 +130,69 @@ export async function seedPopulation({
       return issued.token;
     });
     const clientKey = (await createClientAppKey(models, { name: 'bench' })).key;
-    const newcomers = {
-      server: await createNewcomers(models, secretBox, control, {
-        count: newcomersPerSide,
-        label: 'server',
-      }),
-      baseline: await createNewcomers(models, secretBox, control, {
-        count: newcomersPerSide,
-        label: 'baseline',
-      }),
-    };
-    return { people: signedIn, adminTokens, clientKey, newcomers };
+    const newcomers = await newcomerSets(models, secretBox, control, newcomersPerSide);
+    return { people: signedIn, adminTokens, clientKey, newcomers, mobileBase: base };
+  });
+}
+
+/** Runs `work` with the models and the secret box of a short-lived connection to the database. */
+async function withModels<T>(
+  databaseUrl: string,
+  work: (models: Models, secretBox: SecretBox) => Promise<T>,
+): Promise<T> {
+  const logger = createLogger({ level: 'warn' });
+  const sequelize = createSequelize({ url: databaseUrl, poolMax: 8, logger });
+  try {
+    return await work(
+      defineModels(sequelize),
+      createSecretBox(Buffer.from(BENCH_SECRETS.dataKey, 'base64')),
+    );
   } finally {
     await sequelize.close();
   }
+}
+
+/** `perSide` newcomers for each side; a `round` names them apart from earlier rounds' ones. */
+async function newcomerSets(
+  models: Models,
+  secretBox: SecretBox,
+  control: SandboxControl,
+  perSide: number,
+  round?: string,
+): Promise<Population['newcomers']> {
+  const label = (side: string) => (round ? `${side}-${round}` : side);
+  return {
+    server: await createNewcomers(models, secretBox, control, {
+      count: perSide,
+      label: label('server'),
+    }),
+    baseline: await createNewcomers(models, secretBox, control, {
+      count: perSide,
+      label: label('baseline'),
+    }),
+  };
+}
+
+/**
+ * Fresh newcomers for another round of bind-weixin (the next size of a scale run): the ones made
+ * before have bound and would now be refused.
+ */
+export async function addNewcomers({
+  perSide,
+  round,
+  databaseUrl,
+  control,
+  say,
+}: {
+  perSide: number;
+  round: string;
+  databaseUrl: string;
+  control: SandboxControl;
+  say: (line: string) => void;
+}): Promise<Population['newcomers']> {
+  if (perSide === 0) return { server: [], baseline: [] };
+  say(`set-up: ${perSide} users per side with an API key and no WeChat account yet`);
+  return withModels(databaseUrl, (models, secretBox) =>
+    newcomerSets(models, secretBox, control, perSide, round),
+  );
 }
