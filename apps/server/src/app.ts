@@ -4,6 +4,7 @@ import type { AppContext, AppDeps } from './app-context';
 import { createAppContext } from './app-context';
 import { dialects } from './dialects/registry';
 import { koaBody } from './middleware/koa-body';
+import { koaConcurrencyLimit } from './middleware/koa-concurrency-limit';
 import { koaErrorHandler } from './middleware/koa-error-handler';
 import { koaForwardedForWarning } from './middleware/koa-forwarded-for-warning';
 import { koaRequestId } from './middleware/koa-request-id';
@@ -39,6 +40,13 @@ export function createApp(deps: AppDeps): Koa {
   app.use(koaSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
   app.use(koaMetrics(context.metrics.metrics));
   app.use(koaErrorHandler(logger));
+  app.use(
+    koaConcurrencyLimit({
+      max: config.maxConcurrentRequests,
+      queueTimeoutMs: config.queueTimeoutMs,
+      exempt: (path) => path === '/healthz' || path === '/readyz' || path === '/metrics',
+    }),
+  );
   app.use(koaBody({ limit: config.bodyLimit }));
   app.use(
     koaRouters({
