@@ -84,10 +84,17 @@ export interface AppContext extends AppDeps {
 /** The one place that builds providers and libraries: each once, shared by every route. */
 export function createAppContext(deps: AppDeps): AppContext {
   const { config, sequelize, models, redis, upstreams, secretBox } = deps;
+  const readiness: ReadinessChecks = {
+    required: { postgres: () => pingDatabase(sequelize) },
+    optional: { redis: () => pingRedis(redis) },
+  };
+  const metrics = createAppMetrics(deps, readiness);
+  // Each client reports its calls to this app's metrics (tests build many apps in one process).
+  const observer = metrics.metrics.upstreamObserver;
   const providers: Providers = {
-    wechat: createWechatApi({ baseUrl: upstreams.wechatApiBase }),
-    dingtalk: createDingtalkApi({ baseUrl: upstreams.dingtalkApiBase }),
-    wecom: createWecomApi({ baseUrl: upstreams.wecomApiBase }),
+    wechat: createWechatApi({ baseUrl: upstreams.wechatApiBase, observer }),
+    dingtalk: createDingtalkApi({ baseUrl: upstreams.dingtalkApiBase, observer }),
+    wecom: createWecomApi({ baseUrl: upstreams.wecomApiBase, observer }),
     sms: createSmsSender(config),
   };
   const libraries: Libraries = {
@@ -131,16 +138,12 @@ export function createAppContext(deps: AppDeps): AppContext {
       sms: providers.sms,
     }),
   };
-  const readiness: ReadinessChecks = {
-    required: { postgres: () => pingDatabase(sequelize) },
-    optional: { redis: () => pingRedis(redis) },
-  };
   return {
     ...deps,
     providers,
     libraries,
     readiness,
-    metrics: createAppMetrics(deps, readiness),
+    metrics,
     checkReplies: config.nodeEnv !== 'production',
   };
 }

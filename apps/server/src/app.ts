@@ -4,10 +4,12 @@ import type { AppContext, AppDeps } from './app-context';
 import { createAppContext } from './app-context';
 import { dialects } from './dialects/registry';
 import { koaBody } from './middleware/koa-body';
+import { koaConcurrencyLimit } from './middleware/koa-concurrency-limit';
 import { koaErrorHandler } from './middleware/koa-error-handler';
 import { koaForwardedForWarning } from './middleware/koa-forwarded-for-warning';
 import { koaRequestId } from './middleware/koa-request-id';
 import { koaRequestLog } from './middleware/koa-request-log';
+import { koaRouters } from './middleware/koa-routers';
 import { koaSecurityHeaders } from './middleware/koa-security-headers';
 import { koaMetrics } from './metrics/koa-metrics';
 import { docsRoutes } from './routes/docs-routes';
@@ -17,12 +19,10 @@ import { webRoutes } from './routes/web-routes';
 
 type Routes = (router: Router, context: AppContext) => void;
 
-function mount(app: Koa, context: AppContext, routes: Routes, prefix?: string): void {
+function routerOf(context: AppContext, prefix: string, ...routes: Routes[]): Router {
   const router = new Router(prefix ? { prefix } : {});
-  routes(router, context);
-  app.use(router.routes());
-  // Sets 405/501 with an Allow header; koaErrorHandler then renders the dialect's body.
-  app.use(router.allowedMethods());
+  for (const register of routes) register(router, context);
+  return router;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -40,13 +40,28 @@ export function createApp(deps: AppDeps): Koa {
   app.use(koaSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
   app.use(koaMetrics(context.metrics.metrics));
   app.use(koaErrorHandler(logger));
+  app.use(
+    koaConcurrencyLimit({
+      max: config.maxConcurrentRequests,
+      queueTimeoutMs: config.queueTimeoutMs,
+      exempt: (path) => path === '/healthz' || path === '/readyz' || path === '/metrics',
+    }),
+  );
   app.use(koaBody({ limit: config.bodyLimit }));
-
-  mount(app, context, healthRoutes);
-  for (const dialect of dialects) mount(app, context, dialect.routes, dialect.prefix);
-  mount(app, context, webRoutes);
-  mount(app, context, metricsRoutes);
-  // Opt-in in production: the full API description helps an attacker more than an operator there.
-  if (config.docsEnabled) mount(app, context, docsRoutes, '/docs');
+  app.use(
+    koaRouters({
+      byPrefix: [
+        ...dialects.map((dialect) => ({
+          prefix: dialect.prefix,
+          router: routerOf(context, dialect.prefix, dialect.routes),
+        })),
+        // Opt-in in production: the full API description helps an attacker more than an operator.
+        ...(config.docsEnabled
+          ? [{ prefix: '/docs', router: routerOf(context, '/docs', docsRoutes) }]
+          : []),
+      ],
+      otherwise: routerOf(context, '', healthRoutes, webRoutes, metricsRoutes),
+    }),
+  );
   return app;
 }

@@ -140,6 +140,10 @@ export interface Config {
   headersTimeoutMs: number;
   /** Connections the server holds open at once; more are refused until some close. */
   maxConnections: number;
+  /** Requests handled at once; more wait their turn (middleware/koa-concurrency-limit.ts). */
+  maxConcurrentRequests: number;
+  /** How long a request may wait for its turn before it is answered 503. */
+  queueTimeoutMs: number;
   /** Serve the OpenAPI document and Swagger UI at /docs. */
   docsEnabled: boolean;
   shutdownTimeoutMs: number;
@@ -404,6 +408,8 @@ const schema = Joi.object({
     .default(10000)
     .messages({ 'number.max': '{{#label}} must not be more than REQUEST_TIMEOUT_MS' }),
   MAX_CONNECTIONS: Joi.number().integer().min(1).default(1000),
+  MAX_CONCURRENT_REQUESTS: Joi.number().integer().min(1).default(128),
+  QUEUE_TIMEOUT_MS: Joi.number().integer().min(1).default(15000),
   DOCS_ENABLED: Joi.boolean()
     .truthy('1')
     .falsy('0')
@@ -624,6 +630,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: value.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: value.HEADERS_TIMEOUT_MS,
     maxConnections: value.MAX_CONNECTIONS,
+    maxConcurrentRequests: value.MAX_CONCURRENT_REQUESTS,
+    queueTimeoutMs: value.QUEUE_TIMEOUT_MS,
     docsEnabled: value.DOCS_ENABLED,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     databaseUrl: value.DATABASE_URL,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { ForeignKeyConstraintError, Op } from 'sequelize';
+import { ForeignKeyConstraintError } from 'sequelize';
 import type { ApiKeyInstance, Models } from '../store/models';
+import { selectRows } from '../store/select-rows';
 import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
-import { lastUsedIsStale } from './last-used';
+import { LAST_USED_RESOLUTION_MS } from './last-used';
 import type { CredentialStatus } from './input-rules';
 import { addDays, credentialStatus, requireTtlDays } from './input-rules';
 import type { SecretBox } from './secret-box';
@@ -145,6 +146,23 @@ export async function revokeApiKey(
   }
 }
 
+/** Every signed request starts here: the `key_id` unique index. */
+export const FIND_ACTIVE_API_KEY_SQL = `
+  SELECT user_id, secret_ciphertext, actions, expires_at, last_used_at
+    FROM api_keys WHERE key_id = $1 AND revoked_at IS NULL AND expires_at > $2`;
+
+const MARK_API_KEY_USED_SQL = `
+  UPDATE api_keys SET last_used_at = $2
+   WHERE key_id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`;
+
+interface ApiKeyRow {
+  user_id: string;
+  secret_ciphertext: string;
+  actions: string[];
+  expires_at: Date;
+  last_used_at: Date | null;
+}
+
 /**
  * What the Caa middleware needs to check a signature: the key's user, secret and actions. Null
  * for a key that is unknown, revoked or expired at `now` (all three answer `404 apiKey not found`).
@@ -158,16 +176,14 @@ export async function findActiveApiKey(
   now: Date = new Date(),
 ): Promise<ActiveApiKey | null> {
   if (!apiKeyPattern.test(apiKey)) return null;
-  const row = await models.ApiKey.findOne({
-    where: { keyId: apiKey, revokedAt: null, expiresAt: { [Op.gt]: now } },
-  });
+  const [row] = await selectRows<ApiKeyRow>(models, FIND_ACTIVE_API_KEY_SQL, [apiKey, now]);
   if (!row) return null;
   return {
-    userId: row.userId,
-    apiSecret: secretBox.open(row.secretCiphertext),
+    userId: row.user_id,
+    apiSecret: secretBox.open(row.secret_ciphertext),
     actions: row.actions,
-    expiresAt: row.expiresAt,
-    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
   };
 }
 
@@ -180,10 +196,9 @@ export async function markApiKeyUsed(
   apiKey: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await models.ApiKey.update(
-    { lastUsedAt: now },
-    { where: { [Op.and]: [{ keyId: apiKey }, lastUsedIsStale(now)] } },
-  );
+  await models.ApiKey.sequelize!.query(MARK_API_KEY_USED_SQL, {
+    bind: [apiKey, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)],
+  });
 }
 
 function summarize(row: ApiKeyInstance, now: Date): ApiKeySummary {

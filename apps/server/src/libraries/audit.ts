@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { Models } from '../store/models';
 
 export interface AuditEntry {
@@ -19,22 +19,28 @@ export interface AuditEntry {
  * Writes one audit row in the caller's transaction, so the row exists exactly when the change
  * it describes does.
  */
+const RECORD_AUDIT_SQL = `
+  INSERT INTO audit_events
+         (action, actor_type, actor_id, subject_type, subject_id, ip, user_agent, details)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
 export async function recordAudit(
-  models: Models,
+  store: Sequelize | Models,
   entry: AuditEntry,
   transaction: Transaction,
 ): Promise<void> {
-  await models.AuditEvent.create(
-    {
-      action: entry.action,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id ?? null,
-      subjectType: entry.subject?.type ?? null,
-      subjectId: entry.subject?.id ?? null,
-      ip: entry.ip ?? null,
-      userAgent: entry.userAgent?.slice(0, 512) ?? null,
-      details: entry.details ?? {},
-    },
-    { transaction },
-  );
+  const sequelize = 'query' in store ? store : store.AuditEvent.sequelize!;
+  await sequelize.query(RECORD_AUDIT_SQL, {
+    bind: [
+      entry.action,
+      entry.actor.type,
+      entry.actor.id ?? null,
+      entry.subject?.type ?? null,
+      entry.subject?.id ?? null,
+      entry.ip ?? null,
+      entry.userAgent?.slice(0, 512) ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ],
+    transaction,
+  });
 }

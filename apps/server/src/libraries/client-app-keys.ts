@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
 import type { ClientAppKeyInstance, Models } from '../store/models';
+import { selectRows } from '../store/select-rows';
 import type { ClientAppKind } from '../store/models/client-app-key';
 import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
@@ -93,6 +94,10 @@ export async function revokeClientAppKey(
   }
 }
 
+/** Every request of 04 starts here: the `key_hash` unique index. */
+export const AUTHENTICATE_CLIENT_APP_KEY_SQL =
+  'SELECT id, kind, last_used_at FROM client_app_keys WHERE key_hash = $1 AND revoked_at IS NULL';
+
 /** The client app of the active key presented, or null (malformed, unknown or revoked). */
 export async function authenticateClientAppKey(
   models: Models,
@@ -100,12 +105,14 @@ export async function authenticateClientAppKey(
   now: Date = new Date(),
 ): Promise<AuthenticatedClientApp | null> {
   if (!keyPattern.test(key)) return null;
-  const row = await models.ClientAppKey.findOne({
-    where: { keyHash: sha256Hex(key), revokedAt: null },
-  });
+  const [row] = await selectRows<{ id: string; kind: ClientAppKind; last_used_at: Date | null }>(
+    models,
+    AUTHENTICATE_CLIENT_APP_KEY_SQL,
+    [sha256Hex(key)],
+  );
   if (!row) return null;
   const authenticated = { id: row.id, kind: row.kind };
-  if (lastUsedIsFresh(row.lastUsedAt, now)) return authenticated;
+  if (lastUsedIsFresh(row.last_used_at, now)) return authenticated;
   await models.ClientAppKey.update(
     { lastUsedAt: now },
     { where: { [Op.and]: [{ id: row.id }, lastUsedIsStale(now)] } },

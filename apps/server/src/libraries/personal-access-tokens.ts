@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { ForeignKeyConstraintError, Op } from 'sequelize';
 import type { Models, PersonalAccessTokenInstance } from '../store/models';
+import { selectRows } from '../store/select-rows';
 import { NotFoundError } from './errors';
 import { isBigintId, isUuid } from './ids';
 import type { CredentialStatus } from './input-rules';
@@ -116,6 +117,19 @@ export async function revokePersonalAccessToken(
  * unknown, wrong, revoked or expired at `now`. The caller answers every null the same way (401),
  * so nothing tells a guesser which part was wrong.
  */
+/** Every administrator request starts here: the token's row by primary key. */
+export const AUTHENTICATE_PERSONAL_ACCESS_TOKEN_SQL = `
+  SELECT user_id, token_hash, expires_at, revoked_at, last_used_at
+    FROM personal_access_tokens WHERE id = $1`;
+
+interface TokenRow {
+  user_id: string;
+  token_hash: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 export async function authenticatePersonalAccessToken(
   models: Models,
   bearerValue: string,
@@ -124,13 +138,14 @@ export async function authenticatePersonalAccessToken(
   const match = tokenPattern.exec(bearerValue);
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
-  const row = await models.PersonalAccessToken.findByPk(id);
-  if (!row || !constantTimeEqualHex(sha256Hex(secret), row.tokenHash)) return null;
-  if (credentialStatus(row, now) !== 'active') return null;
-  if (lastUsedIsFresh(row.lastUsedAt, now)) return row.userId;
+  const [row] = await selectRows<TokenRow>(models, AUTHENTICATE_PERSONAL_ACCESS_TOKEN_SQL, [id]);
+  if (!row || !constantTimeEqualHex(sha256Hex(secret), row.token_hash)) return null;
+  const status = credentialStatus({ revokedAt: row.revoked_at, expiresAt: row.expires_at }, now);
+  if (status !== 'active') return null;
+  if (lastUsedIsFresh(row.last_used_at, now)) return row.user_id;
   await models.PersonalAccessToken.update(
     { lastUsedAt: now },
     { where: { [Op.and]: [{ id }, lastUsedIsStale(now)] } },
   );
-  return row.userId;
+  return row.user_id;
 }

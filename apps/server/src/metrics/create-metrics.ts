@@ -125,11 +125,27 @@ export function createMetrics({
     }
   }
 
+  // prom-client hashes a label set on every call; the series of a route are few and fixed, so
+  // each is looked up once and kept.
+  const requestSeries = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+  const seriesOf = (method: string, route: string, dialect: string, status: number) => {
+    const key = `${method} ${route} ${dialect} ${status}`;
+    let series = requestSeries.get(key);
+    if (!series) {
+      const counter = requests.labels({ method, route, dialect, status: String(status) });
+      const timer = requestDuration.labels({ method, route, dialect });
+      series = { count: () => counter.inc(), time: (seconds) => timer.observe(seconds) };
+      requestSeries.set(key, series);
+    }
+    return series;
+  };
+
   return {
     registry,
     recordRequest({ method, route, dialect, status, durationSeconds }) {
-      requests.inc({ method, route, dialect, status: String(status) });
-      requestDuration.observe({ method, route, dialect }, durationSeconds);
+      const series = seriesOf(method, route, dialect, status);
+      series.count();
+      series.time(durationSeconds);
       if (status === 429) rateLimited.inc({ route, dialect });
     },
     upstreamObserver({ provider, endpoint, result, durationSeconds }) {

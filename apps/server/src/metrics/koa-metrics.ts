@@ -1,21 +1,20 @@
 import type { Middleware } from 'koa';
 import { dialectForPath } from '../dialects/registry';
 import type { Metrics } from './create-metrics';
-import { observeUpstreamCalls } from './upstream-calls';
 
 /** What requests that matched no route are counted as: raw paths would let anyone add series. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Counts every request once it has its final status (it runs outside the error handler, so
- * failures are counted with the status their envelope carries), and makes the app's metrics the
- * observer of the upstream calls made while handling it.
+ * failures are counted with the status their envelope carries). Upstream calls are counted by
+ * the providers themselves, which the app context builds with this app's metrics.
  */
 export function koaMetrics(metrics: Metrics): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {
-      await observeUpstreamCalls(metrics.upstreamObserver, next);
+      await next();
     } finally {
       const route = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
       metrics.recordRequest({

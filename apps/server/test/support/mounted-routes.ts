@@ -13,15 +13,18 @@ const toOpenApiPath = (path: string) => {
 };
 
 /**
- * Every endpoint the app's routers serve, read from the routers themselves (each router's
- * dispatch middleware carries it as `.router`), so nothing can be mounted without showing here.
+ * Every endpoint the app's routers serve, read from the routers themselves (a router's dispatch
+ * middleware carries it as `.router`, koaRouters its routers as `.routers`), so nothing can be
+ * mounted without showing here.
  * HEAD is left out: the router answers it for every GET route on its own.
  */
 export function mountedEndpoints(app: Koa): Endpoint[] {
   const endpoints = new Map<string, Endpoint>();
-  for (const middleware of app.middleware) {
-    const router = (middleware as { router?: Router }).router;
-    if (!router) continue;
+  const routers = app.middleware.flatMap((middleware) => {
+    const { router, routers: many } = middleware as { router?: Router; routers?: Router[] };
+    return many ?? (router ? [router] : []);
+  });
+  for (const router of routers) {
     for (const layer of router.stack) {
       for (const method of layer.methods) {
         if (method === 'HEAD') continue;

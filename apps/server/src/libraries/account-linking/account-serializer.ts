@@ -7,12 +7,39 @@ import type {
 } from '@wechat-bind/dto';
 import type { ExternalAccountInstance, MembershipInstance, UserInstance } from '../../store/models';
 
+/** What an Account shows of each row: model instances, or the columns one query read. */
+export type WechatPart = Pick<
+  ExternalAccountInstance,
+  'accountKey' | 'unionId' | 'nickname' | 'avatar'
+>;
+export type UserPart = Pick<
+  UserInstance,
+  'id' | 'stripeId' | 'email' | 'mobile' | 'name' | 'avatar' | 'emailVerifiedAt'
+>;
+export type MembershipPart = Pick<
+  MembershipInstance,
+  | 'userId'
+  | 'unionId'
+  | 'tier'
+  | 'cycle'
+  | 'expireDate'
+  | 'payMethod'
+  | 'stripeSubsId'
+  | 'autoRenew'
+  | 'status'
+  | 'appleSubsId'
+  | 'b2bLicenceId'
+  | 'standardAddOn'
+  | 'premiumAddOn'
+  | 'vip'
+>;
+
 export interface AccountParts {
   /** The WeChat account (external_accounts, provider `wechat`) the request's X-Union-Id names. */
-  wechat: ExternalAccountInstance;
+  wechat: WechatPart;
   /** The email account linked to it, if any. */
-  user: UserInstance | null;
-  membership: MembershipInstance | null;
+  user: UserPart | null;
+  membership: MembershipPart | null;
 }
 
 /** The empty membership 04 implies for an account without one (see libs/dto `Membership`). */
@@ -33,7 +60,7 @@ const noMembership: Membership = {
   vip: false,
 };
 
-export function toMembership(row: MembershipInstance | null): Membership {
+export function toMembership(row: MembershipPart | null): Membership {
   if (!row) return { ...noMembership };
   return {
     ftcId: row.userId,

@@ -77,7 +77,7 @@ export function createAccountLinking(deps: AccountLinkingDeps): AccountLinking {
     gatewayNetworks: createGatewayNetworks(config.accountWxTrustedProxies),
 
     async load(unionId) {
-      const account = await loadAccount(models, unionId);
+      const account = await loadAccount(sequelize, unionId);
       if (!account) throw new NotFoundError('wechat account', unionId);
       return account;
     },

@@ -1,7 +1,7 @@
 import type { WxaAuthorizeData } from '@wechat-bind/dto';
 import { sha256Hex } from '../token-hash';
 import type { MiniProgramContext } from './context';
-import { upsertWechatIdentity } from './identities';
+import { signInWechatIdentity } from './identities';
 import { requireMiniProgramApp } from './mini-program-apps';
 import { sessionData } from './session-data';
 import { decryptProfile } from './user-info';
@@ -38,7 +38,7 @@ export async function authorize(
   });
   const { openid } = exchanged;
   const unionid = exchanged.unionid ?? null;
-  const account = await upsertWechatIdentity(context.sequelize, context.models, {
+  const { account, user } = await signInWechatIdentity(context.sequelize, {
     appId: app.appId,
     openid,
     unionid,
@@ -57,7 +57,6 @@ export async function authorize(
     avatar: account.avatar ?? '',
     gender: profile.gender,
   };
-  const user = account.userId ? await context.models.User.findByPk(account.userId) : null;
   if (!user?.mobile || !account.boundAt) {
     return { ...identity, bound: false, is_bind: false, session_token: sessionToken };
   }

@@ -1,6 +1,5 @@
-import type { Sequelize, Transaction } from 'sequelize';
-import { QueryTypes } from 'sequelize';
-import type { ExternalAccountInstance, Models } from '../../store/models';
+import type { Sequelize } from 'sequelize';
+import { selectRows } from '../../store/select-rows';
 import type { WxaProfile } from './user-info';
 import { storedGender } from './user-info';
 
@@ -18,81 +17,130 @@ export interface WechatIdentityInput {
 export const wechatAccountKey = ({ appId, openid, unionid }: WechatIdentityInput): string =>
   unionid ?? `${appId}:${openid}`;
 
-/**
- * Records a mini-program user: their external account (created, or its profile refreshed) and the
- * openid within this app. Concurrent sign-ins of the same person cannot make two rows: both writes
- * are INSERT ... ON CONFLICT on the constraints that define the identity. An openid already known
- * keeps the account it points to (so an app attached to an Open Platform later, whose users now
- * come with a unionid, does not split them). An empty nickname or avatar does not erase a known one.
- */
-export async function upsertWechatIdentity(
-  sequelize: Sequelize,
-  models: Models,
-  input: WechatIdentityInput,
-): Promise<ExternalAccountInstance> {
-  const profile = {
-    nickname: input.profile.nickname,
-    avatar: input.profile.avatar,
-    gender: storedGender(input.profile.gender),
-    unionId: input.unionid,
+/** The account a sign-in found or made, and its user, as authorize needs them. */
+export interface SignedInIdentity {
+  account: {
+    id: string;
+    userId: string | null;
+    nickname: string | null;
+    avatar: string | null;
+    boundAt: Date | null;
   };
-  return sequelize.transaction(async (transaction) => {
-    const known = await findAccountIdOfOpenid(models, input, transaction);
-    let accountId: string;
-    if (known) {
-      accountId = known;
-      await sequelize.query(
-        `UPDATE external_accounts
-            SET nickname = COALESCE(NULLIF(:nickname, ''), nickname),
-                avatar = COALESCE(NULLIF(:avatar, ''), avatar),
-                gender = :gender,
-                union_id = COALESCE(union_id, :unionId),
-                updated_at = now()
-          WHERE id = :accountId`,
-        { replacements: { ...profile, accountId }, transaction },
-      );
-    } else {
-      const [row] = await sequelize.query<{ id: string }>(
-        `INSERT INTO external_accounts (provider, account_key, union_id, nickname, avatar, gender)
-         VALUES ('wechat', :accountKey, :unionId, NULLIF(:nickname, ''), NULLIF(:avatar, ''), :gender)
-         ON CONFLICT (provider, account_key) DO UPDATE
-            SET nickname = COALESCE(EXCLUDED.nickname, external_accounts.nickname),
-                avatar = COALESCE(EXCLUDED.avatar, external_accounts.avatar),
-                gender = EXCLUDED.gender,
-                union_id = COALESCE(external_accounts.union_id, EXCLUDED.union_id),
-                updated_at = now()
-         RETURNING id`,
-        {
-          replacements: { ...profile, accountKey: wechatAccountKey(input) },
-          type: QueryTypes.SELECT,
-          transaction,
-        },
-      );
-      await sequelize.query(
-        `INSERT INTO external_openids (provider, app_id, open_id, external_account_id)
-         VALUES ('wechat', :appId, :openid, :accountId)
-         ON CONFLICT (provider, app_id, open_id) DO NOTHING`,
-        {
-          replacements: { appId: input.appId, openid: input.openid, accountId: row!.id },
-          transaction,
-        },
-      );
-      // A concurrent first sign-in of the same openid may have won the insert: use its row.
-      accountId = (await findAccountIdOfOpenid(models, input, transaction)) ?? row!.id;
-    }
-    const account = await models.ExternalAccount.findByPk(accountId, { transaction });
-    return account!;
-  });
+  user: { id: string; mobile: string | null; name: string | null; avatar: string | null } | null;
 }
 
-async function findAccountIdOfOpenid(
-  models: Models,
-  { appId, openid }: { appId: string; openid: string },
-  transaction: Transaction,
-): Promise<string | undefined> {
-  const row = await models.ExternalOpenId.findOne({
-    where: { provider: 'wechat', appId, openId: openid },
-    transaction,
+interface IdentityRow {
+  id: string;
+  user_id: string | null;
+  nickname: string | null;
+  avatar: string | null;
+  bound_at: Date | null;
+  mobile: string | null;
+  user_name: string | null;
+  user_avatar: string | null;
+}
+
+const IDENTITY_COLUMNS = `r.id, r.user_id, r.nickname, r.avatar, r.bound_at,
+       u.mobile, u.name AS user_name, u.avatar AS user_avatar`;
+
+/**
+ * A returning user in one statement: the openid's account refreshed (through the
+ * `(provider, app_id, open_id)` primary key) and read back with its user. An empty nickname or
+ * avatar does not erase a known one; a unionid, once known, stays.
+ */
+export const REFRESH_IDENTITY_SQL = `
+  WITH r AS (
+    UPDATE external_accounts ea
+       SET nickname = COALESCE(NULLIF($3, ''), ea.nickname),
+           avatar = COALESCE(NULLIF($4, ''), ea.avatar),
+           gender = $5,
+           union_id = COALESCE(ea.union_id, $6),
+           updated_at = now()
+      FROM external_openids eo
+     WHERE eo.provider = 'wechat' AND eo.app_id = $1 AND eo.open_id = $2
+       AND ea.id = eo.external_account_id
+    RETURNING ea.id, ea.user_id, ea.nickname, ea.avatar, ea.bound_at
+  )
+  SELECT ${IDENTITY_COLUMNS} FROM r LEFT JOIN users u ON u.id = r.user_id`;
+
+const INSERT_ACCOUNT_SQL = `
+  INSERT INTO external_accounts (provider, account_key, union_id, nickname, avatar, gender)
+  VALUES ('wechat', $1, $2, NULLIF($3, ''), NULLIF($4, ''), $5)
+  ON CONFLICT (provider, account_key) DO UPDATE
+     SET nickname = COALESCE(EXCLUDED.nickname, external_accounts.nickname),
+         avatar = COALESCE(EXCLUDED.avatar, external_accounts.avatar),
+         gender = EXCLUDED.gender,
+         union_id = COALESCE(external_accounts.union_id, EXCLUDED.union_id),
+         updated_at = now()
+  RETURNING id`;
+
+const INSERT_OPENID_SQL = `
+  INSERT INTO external_openids (provider, app_id, open_id, external_account_id)
+  VALUES ('wechat', $1, $2, $3)
+  ON CONFLICT (provider, app_id, open_id) DO NOTHING`;
+
+/** The account the openid is filed under (the first sign-in that filed it won), with its user. */
+const IDENTITY_OF_OPENID_SQL = `
+  SELECT ${IDENTITY_COLUMNS}
+    FROM external_openids eo
+    JOIN external_accounts r ON r.id = eo.external_account_id
+    LEFT JOIN users u ON u.id = r.user_id
+   WHERE eo.provider = 'wechat' AND eo.app_id = $1 AND eo.open_id = $2`;
+
+const identityOf = (row: IdentityRow): SignedInIdentity => ({
+  account: {
+    id: row.id,
+    userId: row.user_id,
+    nickname: row.nickname,
+    avatar: row.avatar,
+    boundAt: row.bound_at,
+  },
+  user: row.user_id
+    ? { id: row.user_id, mobile: row.mobile, name: row.user_name, avatar: row.user_avatar }
+    : null,
+});
+
+/**
+ * Records a mini-program user: their external account (created, or its profile refreshed) and the
+ * openid within this app, and answers the account with its user. A returning user costs one
+ * statement. A first sign-in is one transaction, and concurrent first sign-ins of the same person
+ * cannot make two rows: both writes are INSERT ... ON CONFLICT on the constraints that define the
+ * identity. An openid already known keeps the account it points to (so an app attached to an Open
+ * Platform later, whose users now come with a unionid, does not split them).
+ */
+export async function signInWechatIdentity(
+  sequelize: Sequelize,
+  input: WechatIdentityInput,
+): Promise<SignedInIdentity> {
+  const profile = [
+    input.profile.nickname,
+    input.profile.avatar,
+    storedGender(input.profile.gender),
+  ] as const;
+  const [known] = await selectRows<IdentityRow>(sequelize, REFRESH_IDENTITY_SQL, [
+    input.appId,
+    input.openid,
+    ...profile,
+    input.unionid,
+  ]);
+  if (known) return identityOf(known);
+  return sequelize.transaction(async (transaction) => {
+    const [account] = await selectRows<{ id: string }>(
+      sequelize,
+      INSERT_ACCOUNT_SQL,
+      [wechatAccountKey(input), input.unionid, ...profile],
+      transaction,
+    );
+    await sequelize.query(INSERT_OPENID_SQL, {
+      bind: [input.appId, input.openid, account!.id],
+      transaction,
+    });
+    const [filed] = await selectRows<IdentityRow>(
+      sequelize,
+      IDENTITY_OF_OPENID_SQL,
+      [input.appId, input.openid],
+      transaction,
+    );
+    return identityOf(filed!);
   });
-  return row?.externalAccountId;
 }

@@ -30,6 +30,20 @@ export interface JsCodeExchangeRequest {
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/**
+ * One round trip: the result if there is one, else the lock if it is free. Atomic, so a holder
+ * cannot finish between the look and the lock.
+ */
+const CLAIM = `local stored = redis.call('get', KEYS[1])
+if stored then return {'result', stored} end
+if redis.call('set', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return {'lock'} end
+return {'wait'}`;
+
+/** One round trip: the result kept for the repeats, and our lock let go. */
+const STORE_AND_RELEASE = `redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('get', KEYS[2]) == ARGV[3] then redis.call('del', KEYS[2]) end
+return 1`;
+
 interface StoredExchange {
   fingerprint: string;
   session: Code2Session;
@@ -51,9 +65,7 @@ export function createJsCodeExchange({
   resultTtlMs = 10_000,
   pollIntervalMs = 50,
 }: JsCodeExchangeOptions) {
-  async function readResult(resultKey: string): Promise<StoredExchange | undefined> {
-    const sealed = await redis.get(resultKey);
-    if (sealed === null) return undefined;
+  function openResult(sealed: string): StoredExchange | undefined {
     try {
       return JSON.parse(secretBox.open(sealed)) as StoredExchange;
     } catch {
@@ -78,31 +90,42 @@ export function createJsCodeExchange({
     const lockKey = `${base}:lock`;
     const deadline = Date.now() + lockTtlMs + 5_000;
     for (;;) {
-      const stored = await readResult(resultKey);
-      if (stored) return reuse(stored, fingerprint);
-
       const owner = randomBytes(16).toString('hex');
-      if ((await redis.set(lockKey, owner, 'PX', lockTtlMs, 'NX')) === 'OK') {
+      const [claim, sealed] = (await redis.eval(
+        CLAIM,
+        2,
+        resultKey,
+        lockKey,
+        owner,
+        String(lockTtlMs),
+      )) as [string, string?];
+      if (claim === 'result') {
+        // A result that cannot be opened (sealed under an earlier DATA_KEY) still means WeChat
+        // has taken the code: exchanging it again could only be refused.
+        const stored = openResult(sealed!);
+        if (!stored) throw new MiniProgramError('js_code_used');
+        return reuse(stored, fingerprint);
+      }
+
+      if (claim === 'lock') {
+        let session: Code2Session;
         try {
-          // The holder before us may have finished between our read and our lock.
-          const late = await readResult(resultKey);
-          if (late) return reuse(late, fingerprint);
-          let session: Code2Session;
-          try {
-            session = await code2Session(wechat, {
-              appId: app.appId,
-              secret: app.secret,
-              jsCode,
-            });
-          } catch (error) {
-            throw translateCode2SessionFailure(error);
-          }
-          const value = secretBox.seal(JSON.stringify({ fingerprint, session }));
-          await redis.set(resultKey, value, 'PX', resultTtlMs);
-          return session;
-        } finally {
+          session = await code2Session(wechat, { appId: app.appId, secret: app.secret, jsCode });
+        } catch (error) {
           await redis.eval(RELEASE_LOCK, 1, lockKey, owner);
+          throw translateCode2SessionFailure(error);
         }
+        const value = secretBox.seal(JSON.stringify({ fingerprint, session }));
+        await redis.eval(
+          STORE_AND_RELEASE,
+          2,
+          resultKey,
+          lockKey,
+          value,
+          String(resultTtlMs),
+          owner,
+        );
+        return session;
       }
       // Another request is exchanging this code: wait for its result. If it fails, its lock goes
       // and the next loop exchanges the code again, so the repeat gets WeChat's own answer.

@@ -1,5 +1,8 @@
 import type { AccountsMeData, WxaSessionData } from '@wechat-bind/dto';
 import type { ExternalAccountInstance, UserInstance } from '../../store/models';
+
+type SessionUser = Pick<UserInstance, 'id' | 'mobile' | 'name' | 'avatar'>;
+type SessionAccount = Pick<ExternalAccountInstance, 'nickname' | 'avatar'>;
 import type { IssuedToken } from './session-tokens';
 
 /**
@@ -7,8 +10,8 @@ import type { IssuedToken } from './session-tokens';
  * else the WeChat profile's. `uid` is the user id; `created_at` and `expiration` describe the token.
  */
 export function userFields(
-  user: UserInstance,
-  account: ExternalAccountInstance | null,
+  user: SessionUser,
+  account: SessionAccount | null,
   openid: string,
   token: Omit<IssuedToken, 'token'>,
 ): AccountsMeData {
@@ -25,8 +28,8 @@ export function userFields(
 
 /** `data` of wxa_bind_mobile, field for field, in the document's order. */
 export function sessionData(
-  user: UserInstance,
-  account: ExternalAccountInstance | null,
+  user: SessionUser,
+  account: SessionAccount | null,
   openid: string,
   issued: IssuedToken,
 ): WxaSessionData {

@@ -1,11 +1,13 @@
 import type { WeixinThirdParty } from '@wechat-bind/dto';
 import type { Sequelize } from 'sequelize';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
-import type { Models, UserInstance } from '../../store/models';
-import { findUser } from '../users';
+import type { Models } from '../../store/models';
+import { selectRows } from '../../store/select-rows';
+import { isUuid } from '../ids';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { WeixinClaim } from './prove-weixin-account';
 import { proveWeixinAccount } from './prove-weixin-account';
+import type { BoundUser } from './store-binding';
 import { storeBinding } from './store-binding';
 import { WeixinBindingError } from './weixin-binding-error';
 
@@ -29,7 +31,7 @@ export interface BindWeixinInput {
 }
 
 export interface BindWeixinResult {
-  user: UserInstance;
+  user: BoundUser;
   weixin: WeixinThirdParty;
 }
 
@@ -40,9 +42,16 @@ export interface BindWeixinResult {
  * then the binding rules run in one transaction (`user_has_weixin`, `weixin_has_other_user`).
  * A user who already has a WeChat account, the same one included, is refused (`user_has_weixin`).
  */
+const USER_EXISTS_SQL = 'SELECT 1 FROM users WHERE id = $1';
+
+async function userExists(sequelize: Sequelize, userId: string): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  return (await selectRows(sequelize, USER_EXISTS_SQL, [userId])).length > 0;
+}
+
 export function createWeixinBinding(deps: WeixinBindingDeps) {
   return async function bindWeixin(input: BindWeixinInput): Promise<BindWeixinResult> {
-    if (!(await findUser(deps.models, input.userId))) {
+    if (!(await userExists(deps.sequelize, input.userId))) {
       throw new WeixinBindingError('user_not_found');
     }
     if (input.userId !== input.actor.userId) throw new WeixinBindingError('permission_denied');
@@ -50,7 +59,7 @@ export function createWeixinBinding(deps: WeixinBindingDeps) {
 
     await deps.limiter.consume(input.actor.userId);
     const account = await proveWeixinAccount(deps.wechat, input.claim);
-    const stored = await storeBinding(deps.sequelize, deps.models, {
+    const stored = await storeBinding(deps.sequelize, {
       userId: input.userId,
       account,
       appId: deps.mobileAppId,

@@ -35,7 +35,7 @@ describe('storeBinding', () => {
 
   const newUserId = async () => (await createUser(context.models, { name: unique('u') })).id;
   const bind = (userId: string, account: ProvenWeixinAccount) =>
-    storeBinding(context.sequelize, context.models, {
+    storeBinding(context.sequelize, {
       userId,
       account,
       appId: APP_ID,

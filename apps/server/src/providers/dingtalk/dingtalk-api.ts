@@ -1,4 +1,5 @@
 import type Joi from 'joi';
+import type { UpstreamObserver } from '../../metrics/upstream-calls';
 import { expectShape, fetchJson } from '../http/fetch-json';
 import { UpstreamError } from '../http/upstream-error';
 
@@ -19,12 +20,15 @@ export type DingtalkApi = <T>(call: DingtalkCall<T>) => Promise<T>;
 export function createDingtalkApi({
   baseUrl,
   timeoutMs = 5_000,
+  observer,
 }: {
   baseUrl: string;
   timeoutMs?: number;
+  /** The app's metrics, told of every call. */
+  observer?: UpstreamObserver;
 }): DingtalkApi {
   return async function callDingtalk<T>(call: DingtalkCall<T>): Promise<T> {
-    const reply = await fetchJson({ service: 'dingtalk', baseUrl, timeoutMs, ...call });
+    const reply = await fetchJson({ service: 'dingtalk', baseUrl, timeoutMs, observer, ...call });
     if (reply.status >= 400) {
       const body = reply.body as { code?: unknown; message?: unknown } | null;
       const code = typeof body?.code === 'string' ? body.code : undefined;

@@ -1,6 +1,6 @@
 import type Joi from 'joi';
-import type { UpstreamCallResult } from '../../metrics/upstream-calls';
-import { recordUpstreamCall } from '../../metrics/upstream-calls';
+import type { UpstreamCallResult, UpstreamObserver } from '../../metrics/upstream-calls';
+import { reportUpstreamCall } from '../../metrics/upstream-calls';
 import type { UpstreamService } from './upstream-error';
 import { UpstreamError } from './upstream-error';
 
@@ -13,6 +13,8 @@ export interface FetchJsonOptions {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs: number;
+  /** The app's metrics, told of every call (each retry too). */
+  observer?: UpstreamObserver;
 }
 
 export interface JsonReply {
@@ -30,12 +32,12 @@ function resultOf({ status, body }: JsonReply): UpstreamCallResult {
 /**
  * One HTTP call with a deadline, answering the parsed JSON body and the status. Network failures,
  * timeouts and non-JSON answers become UpstreamError; interpreting the body is the caller's job.
- * Every call (each retry too) is reported to the request's metrics, by endpoint and result.
+ * Every call (each retry too) is reported to the app's metrics, by endpoint and result.
  */
 export async function fetchJson(options: FetchJsonOptions): Promise<JsonReply> {
   const started = process.hrtime.bigint();
   const record = (result: UpstreamCallResult) =>
-    recordUpstreamCall({
+    reportUpstreamCall(options.observer, {
       provider: options.service,
       endpoint: options.path,
       result,

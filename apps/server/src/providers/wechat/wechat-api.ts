@@ -1,4 +1,5 @@
 import type Joi from 'joi';
+import type { UpstreamObserver } from '../../metrics/upstream-calls';
 import { expectShape, fetchJson } from '../http/fetch-json';
 import { UpstreamError } from '../http/upstream-error';
 import { WECHAT_ERRCODES } from './errcodes';
@@ -9,6 +10,7 @@ const WECHAT_BUSY = WECHAT_ERRCODES.busy;
 export interface WechatApiOptions {
   baseUrl: string;
   timeoutMs?: number;
+  observer?: UpstreamObserver;
 }
 
 export interface WechatCall<T> {
@@ -27,10 +29,14 @@ export type WechatApi = <T>(call: WechatCall<T>) => Promise<T>;
  * non-zero errcode becomes an UpstreamError (failure `api_error`, `code` = errcode) for the
  * caller to map, after one retry when WeChat says it is busy (-1).
  */
-export function createWechatApi({ baseUrl, timeoutMs = 5_000 }: WechatApiOptions): WechatApi {
+export function createWechatApi({
+  baseUrl,
+  timeoutMs = 5_000,
+  observer,
+}: WechatApiOptions): WechatApi {
   return async function callWechat<T>(call: WechatCall<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
-      const reply = await fetchJson({ service: 'wechat', baseUrl, timeoutMs, ...call });
+      const reply = await fetchJson({ service: 'wechat', baseUrl, timeoutMs, observer, ...call });
       const body = reply.body as { errcode?: unknown; errmsg?: unknown } | null;
       const errcode = typeof body === 'object' && body !== null ? body.errcode : undefined;
       if (typeof errcode === 'number' && errcode !== 0) {

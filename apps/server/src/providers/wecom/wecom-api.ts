@@ -1,4 +1,5 @@
 import type Joi from 'joi';
+import type { UpstreamObserver } from '../../metrics/upstream-calls';
 import { expectShape, fetchJson } from '../http/fetch-json';
 import { UpstreamError } from '../http/upstream-error';
 
@@ -19,12 +20,15 @@ export type WecomApi = <T>(call: WecomCall<T>) => Promise<T>;
 export function createWecomApi({
   baseUrl,
   timeoutMs = 5_000,
+  observer,
 }: {
   baseUrl: string;
   timeoutMs?: number;
+  /** The app's metrics, told of every call. */
+  observer?: UpstreamObserver;
 }): WecomApi {
   return async function callWecom<T>(call: WecomCall<T>): Promise<T> {
-    const reply = await fetchJson({ service: 'wecom', baseUrl, timeoutMs, ...call });
+    const reply = await fetchJson({ service: 'wecom', baseUrl, timeoutMs, observer, ...call });
     const body = reply.body as { errcode?: unknown; errmsg?: unknown } | null;
     const errcode = typeof body === 'object' && body !== null ? body.errcode : undefined;
     if (typeof errcode === 'number' && errcode !== 0) {
