@@ -26,7 +26,11 @@ function gatedApp(options: { max: number; queueTimeoutMs: number }) {
     mostAtOnce: () => mostAtOnce,
     waitingHandlers: () => gates.length,
     openOne: () => gates.shift()?.(),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -53,7 +57,7 @@ describe('koaConcurrencyLimit', () => {
 
   it('answers 503 to a request that waited too long, and lets exempt paths through', async () => {
     const app = gatedApp({ max: 1, queueTimeoutMs: 50 });
-    const first = app.http.get('/work');
+    const first = app.http.get('/work').then((response) => response);
     await until(() => app.waitingHandlers() === 1);
     const late = await app.http.get('/work');
     expect(late.status).toBe(503);
