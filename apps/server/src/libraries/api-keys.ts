@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { ForeignKeyConstraintError } from 'sequelize';
 import type { ApiKeyInstance, Models } from '../store/models';
-import { selectRows } from '../store/select-rows';
+import { selectRows, sequelizeOf } from '../store/select-rows';
 import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
 import { LAST_USED_RESOLUTION_MS } from './last-used';
@@ -196,7 +196,7 @@ export async function markApiKeyUsed(
   apiKey: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await models.ApiKey.sequelize!.query(MARK_API_KEY_USED_SQL, {
+  await sequelizeOf(models).query(MARK_API_KEY_USED_SQL, {
     bind: [apiKey, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)],
   });
 }

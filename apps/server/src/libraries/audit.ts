@@ -1,5 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Models } from '../store/models';
+import { sequelizeOf } from '../store/select-rows';
 
 export interface AuditEntry {
   /** What happened, dotted: `wechat.bind`, `oauth.unbind`, `account.link`, `membership.merge`. */
@@ -29,8 +30,7 @@ export async function recordAudit(
   entry: AuditEntry,
   transaction: Transaction,
 ): Promise<void> {
-  const sequelize = 'query' in store ? store : store.AuditEvent.sequelize!;
-  await sequelize.query(RECORD_AUDIT_SQL, {
+  await sequelizeOf(store).query(RECORD_AUDIT_SQL, {
     bind: [
       entry.action,
       entry.actor.type,

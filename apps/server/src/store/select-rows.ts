@@ -8,12 +8,15 @@ import type { Models } from './models';
  * (docs/performance.md); the models stay for everything else. Pass the transaction inside one:
  * embedded PostgreSQL serves only the connection that holds an open transaction.
  */
+/** The connection a store's models were defined on, for statements written by hand. */
+export const sequelizeOf = (store: Sequelize | Models): Sequelize =>
+  'query' in store ? store : store.User.sequelize!;
+
 export function selectRows<Row extends object>(
   store: Sequelize | Models,
   sql: string,
   bind: unknown[],
   transaction?: Transaction,
 ): Promise<Row[]> {
-  const sequelize = 'query' in store ? store : store.User.sequelize!;
-  return sequelize.query<Row>(sql, { bind, type: QueryTypes.SELECT, transaction });
+  return sequelizeOf(store).query<Row>(sql, { bind, type: QueryTypes.SELECT, transaction });
 }
