@@ -4,8 +4,8 @@ import { BaselineError } from './baseline-deps';
 import { OK } from './wxa-authorize';
 
 /**
- * GET /accounts/me: verify the JWT, then the server's three reads (user, openid, account), and
- * the binding the token was issued under must still be the account's.
+ * GET /accounts/me: verify the JWT, then the server's one read (the openid's account joined to the
+ * token's user), and the binding the token was issued under must still be the account's.
  */
 export async function accountsMe(deps: BaselineDeps, authorization: string): Promise<unknown> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
@@ -15,38 +15,28 @@ export async function accountsMe(deps: BaselineDeps, authorization: string): Pro
     issuer: 'wechat-bind',
     audience: 'wechat-bind:accounts',
   }) as jwt.JwtPayload;
-  const user = (await deps.pool.query('SELECT * FROM users WHERE id = $1', [claims.sub])).rows[0];
-  const link = (
+  const row = (
     await deps.pool.query(
-      `SELECT * FROM external_openids
-        WHERE provider = 'wechat' AND app_id = $1 AND open_id = $2 LIMIT 1`,
-      [claims.aid, claims.openid],
+      `SELECT u.id, u.mobile, u.name, u.avatar, ea.nickname, ea.avatar AS account_avatar, ea.bound_at
+         FROM external_openids eo
+         JOIN external_accounts ea ON ea.id = eo.external_account_id
+         JOIN users u ON u.id = ea.user_id
+        WHERE eo.provider = 'wechat' AND eo.app_id = $1 AND eo.open_id = $2 AND u.id = $3`,
+      [claims.aid, claims.openid, claims.sub],
     )
   ).rows[0];
-  const account = link
-    ? (
-        await deps.pool.query('SELECT * FROM external_accounts WHERE id = $1', [
-          link.external_account_id,
-        ])
-      ).rows[0]
-    : undefined;
-  if (
-    !user ||
-    !account ||
-    account.user_id !== user.id ||
-    new Date(account.bound_at).getTime() !== claims.bat
-  ) {
+  if (!row || new Date(row.bound_at).getTime() !== claims.bat) {
     throw new BaselineError(401, 'invalid');
   }
   return {
     data: {
-      avatar: user.avatar ?? account.avatar ?? '',
+      avatar: row.avatar ?? row.account_avatar ?? '',
       created_at: claims.iat,
       expiration: claims.exp! - claims.iat!,
-      mobile: user.mobile ?? '',
+      mobile: row.mobile ?? '',
       openid: claims.openid,
-      uid: user.id,
-      username: user.name ?? account.nickname ?? '',
+      uid: row.id,
+      username: row.name ?? row.nickname ?? '',
     },
     ...OK,
   };
