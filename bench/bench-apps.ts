@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The apps and secrets of a benchmark run. They exist only in the sandbox the benchmark starts;
  * the server under test and the baseline both get them, so both sign, seal and verify alike.
@@ -17,7 +19,11 @@ export const BENCH_APPS = {
   },
 };
 
+/**
+ * Drawn afresh for each run, as production requires of its own: the server runs with
+ * NODE_ENV=production against a real store, and refuses a published value there.
+ */
 export const BENCH_SECRETS = {
-  jwtSecret: 'benchmark-jwt-secret-of-at-least-32-characters',
-  dataKey: Buffer.alloc(32, 11).toString('base64'),
+  jwtSecret: randomBytes(32).toString('base64url'),
+  dataKey: randomBytes(32).toString('base64'),
 };

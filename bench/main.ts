@@ -23,10 +23,12 @@ import {
   formatScaleComparison,
   formatTable,
   judge,
+  p99Judged,
 } from './report';
 import type { Side } from './scenarios';
 import { defineScenarios } from './scenarios';
 import type { Population } from './seed';
+import { explainPlans } from './explain';
 import { addNewcomers, seedPopulation } from './seed';
 import type { StampedeResult } from './stampede';
 import { formatStampede, runStampede } from './stampede';
@@ -38,7 +40,9 @@ const resultsFile = path.join(__dirname, 'results.json');
 const WARMUP_REQUESTS = 300;
 
 const targetsLine = () =>
-  `targets: ratio ≥ ${TARGETS.minRatio}, p99 < ${TARGETS.maxP99Ms} ms, server RSS < ${TARGETS.maxRssMb} MB`;
+  `targets: req/s ratio ≥ ${TARGETS.minRatio}, CPU ms/req ≤ ${TARGETS.maxCpuRatio}× the baseline's, ` +
+  `server RSS < ${TARGETS.maxRssMb} MB, GET p99 < ${TARGETS.maxP99Ms} ms at ` +
+  `${TARGETS.p99Connections} connections (--connections ${TARGETS.p99Connections})`;
 
 interface RunOutcome {
   sizes: SizeResult[];
@@ -75,7 +79,8 @@ async function measure(
       if (options.warmupSec > 0) await phase('warm-up', WARMUP_REQUESTS, options.warmupSec);
       phases[target.side] = await phase('timed', options.requests, options.durationSec);
     }
-    results.push(judge(scenario.name, scenario.title, phases.server!, phases.baseline!));
+    const judgeP99 = p99Judged(scenario.title.split(' ')[0]!, options.connections);
+    results.push(judge(scenario.name, scenario.title, phases.server!, phases.baseline!, judgeP99));
   }
   return results;
 }
@@ -124,8 +129,9 @@ async function run(options: BenchOptions, services: BenchServices): Promise<RunO
           say,
         });
       }
+      const plans = await explainPlans(services.databaseUrl, say);
       const results = await measure(options, services, population, control);
-      sizes.push({ population: size, bulk: bulk?.seeded ?? 0, seedSec, results });
+      sizes.push({ population: size, bulk: bulk?.seeded ?? 0, seedSec, results, plans });
       if (scale && results.length > 0) {
         console.log(`\npopulation ${size.toLocaleString('en')}:\n\n${formatTable(results)}\n`);
         console.log(targetsLine());
@@ -241,6 +247,7 @@ async function main(): Promise<number> {
         machine,
         options,
         results,
+        plans: sizes.at(-1)?.plans,
         ...(scale ? { scale } : {}),
         ...(stampede ? { stampede } : {}),
       },

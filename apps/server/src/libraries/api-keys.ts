@@ -151,7 +151,7 @@ export const FIND_ACTIVE_API_KEY_SQL = `
   SELECT user_id, secret_ciphertext, actions, expires_at, last_used_at
     FROM api_keys WHERE key_id = $1 AND revoked_at IS NULL AND expires_at > $2`;
 
-const MARK_API_KEY_USED_SQL = `
+export const MARK_API_KEY_USED_SQL = `
   UPDATE api_keys SET last_used_at = $2
    WHERE key_id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`;
 

@@ -8,7 +8,6 @@ import { Op } from 'sequelize';
  */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** A where-clause part: last_used_at is unset, or older than the resolution. */
 /**
  * The same test on a row already read: when it is fresh, the UPDATE (which would change nothing)
  * is not even sent. On a busy credential that saves a statement on nearly every request.
@@ -16,6 +15,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 export const lastUsedIsFresh = (lastUsedAt: Date | null, now: Date): boolean =>
   lastUsedAt !== null && lastUsedAt.getTime() >= now.getTime() - LAST_USED_RESOLUTION_MS;
 
+/** A where-clause part: last_used_at is unset, or older than the resolution. */
 export const lastUsedIsStale = (now: Date): WhereOptions<{ lastUsedAt: Date | null }> => ({
   [Op.or]: [
     { lastUsedAt: null },

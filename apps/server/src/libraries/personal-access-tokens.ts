@@ -112,11 +112,6 @@ export async function revokePersonalAccessToken(
   }
 }
 
-/**
- * The user a bearer token (the text after `Bearer `) stands for, or null when it is malformed,
- * unknown, wrong, revoked or expired at `now`. The caller answers every null the same way (401),
- * so nothing tells a guesser which part was wrong.
- */
 /** Every administrator request starts here: the token's row by primary key. */
 export const AUTHENTICATE_PERSONAL_ACCESS_TOKEN_SQL = `
   SELECT user_id, token_hash, expires_at, revoked_at, last_used_at
@@ -130,6 +125,11 @@ interface TokenRow {
   last_used_at: Date | null;
 }
 
+/**
+ * The user a bearer token (the text after `Bearer `) stands for, or null when it is malformed,
+ * unknown, wrong, revoked or expired at `now`. The caller answers every null the same way (401),
+ * so nothing tells a guesser which part was wrong.
+ */
 export async function authenticatePersonalAccessToken(
   models: Models,
   bearerValue: string,

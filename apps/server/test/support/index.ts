@@ -40,3 +40,7 @@ export { OAuthBindingError } from '../../src/libraries/oauth-binding';
 export { unauthenticated as administratorUnauthenticated } from '../../src/dialects/oauth-binding/errors';
 export type { WebSessionFailure } from '../../src/libraries/web-sessions';
 export { WebSessionError } from '../../src/libraries/web-sessions';
+
+// The hot endpoints' statements, for the bench's EXPLAIN at each data set size.
+export type { ExplainedStatement, HotStatement } from './hot-statements';
+export { explainHotStatements, HOT_STATEMENTS } from './hot-statements';

@@ -33,10 +33,6 @@ export const unique = (prefix = 't') => `${prefix}-${randomBytes(6).toString('he
 
 export const isEmbeddedDatabase = () => process.env.TEST_DATABASE_EMBEDDED === '1';
 
-/**
- * The store (the shared test database), Redis (the real one under a key prefix of its own when
- * REDIS_URL is set, else the in-process stand-in), a log stream the test can read, and the app.
- */
 /** Settings for tests: the test environment, test secrets, and whatever a test overrides. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -72,6 +68,10 @@ const unreachableUpstreams: UpstreamSettings = {
   miniprogramApps: [],
 };
 
+/**
+ * The store (the shared test database), Redis (the real one under a key prefix of its own when
+ * REDIS_URL is set, else the in-process stand-in), a log stream the test can read, and the app.
+ */
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const logLines: string[] = [];
   const destination = new Writable({

@@ -62,7 +62,7 @@ export async function accountOf(
  * `(provider, account_key)` unique index), its user by primary key, and each membership that can
  * be its own by either unique index (one row per membership found; none: one row of nulls).
  */
-const LOAD_ACCOUNT_SQL = `
+export const LOAD_ACCOUNT_SQL = `
   SELECT ea.account_key, ea.union_id, ea.nickname, ea.avatar,
          u.id AS user_id, u.stripe_id, u.email, u.mobile, u.name, u.avatar AS user_avatar,
          u.email_verified_at,

@@ -42,7 +42,7 @@ export interface BindWeixinResult {
  * then the binding rules run in one transaction (`user_has_weixin`, `weixin_has_other_user`).
  * A user who already has a WeChat account, the same one included, is refused (`user_has_weixin`).
  */
-const USER_EXISTS_SQL = 'SELECT 1 FROM users WHERE id = $1';
+export const USER_EXISTS_SQL = 'SELECT 1 FROM users WHERE id = $1';
 
 async function userExists(sequelize: Sequelize, userId: string): Promise<boolean> {
   if (!isUuid(userId)) return false;

@@ -65,21 +65,21 @@ function refusalOf(error: UniqueConstraintError): WeixinBindingError {
 const BOUND_ACCOUNT_COLUMNS = 'id, user_id, account_key, union_id, nickname, avatar, gender';
 
 /** The user, locked: every bind of this user queues behind this one. */
-const LOCK_USER_SQL =
+export const LOCK_USER_SQL =
   'SELECT id, name, avatar, gender, created_at FROM users WHERE id = $1 FOR UPDATE';
 
 /**
  * Whether the user has a WeChat account. A statement of its own, after the lock: a statement that
  * waited for a row lock still sees the data as it was when it started.
  */
-const HAS_WECHAT_SQL = `SELECT 1 FROM external_accounts WHERE user_id = $1 AND provider = 'wechat'`;
+export const HAS_WECHAT_SQL = `SELECT 1 FROM external_accounts WHERE user_id = $1 AND provider = 'wechat'`;
 
 /**
  * The account, created bound to the user, or an unbound one taken over. A row bound to someone
  * else is left alone and nothing comes back: the condition on user_id does what a row lock and a
  * second read would.
  */
-const BIND_ACCOUNT_SQL = `
+export const BIND_ACCOUNT_SQL = `
   INSERT INTO external_accounts
          (provider, account_key, union_id, user_id, bound_at, nickname, avatar, gender)
   VALUES ('wechat', $1, $1, $2, now(), $3, $4, $5)
@@ -90,7 +90,7 @@ const BIND_ACCOUNT_SQL = `
   RETURNING ${BOUND_ACCOUNT_COLUMNS}`;
 
 /** The openid filed under the account; nothing comes back when the app already knew it. */
-const FILE_OPENID_SQL = `
+export const FILE_OPENID_SQL = `
   INSERT INTO external_openids (provider, app_id, open_id, external_account_id)
   VALUES ('wechat', $1, $2, $3)
   ON CONFLICT (provider, app_id, open_id) DO NOTHING
