@@ -71,7 +71,8 @@ database is created on that server and dropped afterwards), embedded ones otherw
   --stampede-users <n> the stampede: first-time wxa_authorize of n distinct new WeChat users at
                       once, n connections, one request each, code2session answering in 50 ms
                       (default 2000 per side)
-  --cpu-prof          write a V8 CPU profile of the server (node --cpu-prof) into the run folder
+  --cpu-prof          write V8 CPU profiles of the server and the baseline (node --cpu-prof) into the
+                      run folder, as server.cpuprofile and baseline.cpuprofile
 `;
 
 export function parseBenchOptions(argv: string[]): BenchOptions | undefined {

@@ -258,8 +258,7 @@ async function main(): Promise<number> {
   console.log(`written: ${path.relative(process.cwd(), resultsFile)}`);
   if (options.cpuProf) {
     const profiles = fs.readdirSync(runDir).filter((file) => file.endsWith('.cpuprofile'));
-    for (const file of profiles)
-      console.log(`CPU profile of the server: ${path.join(runDir, file)}`);
+    for (const file of profiles) console.log(`CPU profile: ${path.join(runDir, file)}`);
   }
   return 0;
 }

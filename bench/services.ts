@@ -100,6 +100,12 @@ export async function startServices({
   runId: string;
   cpuProf: boolean;
 }): Promise<BenchServices> {
+  // Each side's profile is named after it, so the two can be compared function by function.
+  const cpuProfArgs = (side: string) => [
+    '--cpu-prof',
+    `--cpu-prof-dir=${runDir}`,
+    `--cpu-prof-name=${side}.cpuprofile`,
+  ];
   const children: NodeChild[] = [];
   const closers: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -158,7 +164,7 @@ export async function startServices({
       cwd: path.join(repoRoot, 'apps/server'),
       nodeArgs: [
         ...HEAP_CAP,
-        ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${runDir}`] : []),
+        ...(cpuProf ? cpuProfArgs('server') : []),
         // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS=--trace-gc (docs/performance.md).
         ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ],
@@ -194,7 +200,7 @@ export async function startServices({
     const baselineChild = startNodeChild({
       name: 'baseline',
       script: path.join(__dirname, 'baseline/dist/main.js'),
-      nodeArgs: HEAP_CAP,
+      nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
       env: {
         ...common,
         PORT: String(baselinePort),
