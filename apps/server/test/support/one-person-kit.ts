@@ -44,8 +44,10 @@ export interface OnePersonKit {
   context: TestContext;
   /** A WeChat person in the sandbox; answers their unionid. */
   newPerson(): Promise<string>;
-  /** POST /accounts/wxa_authorize as `unionid`, with a fresh js_code and profile. */
-  miniSignIn(unionid: string): Promise<request.Response>;
+  /** What the mini-program sends to wxa_authorize as `unionid`: a fresh js_code and profile. */
+  miniSignInBody(unionid: string): Promise<Record<string, string>>;
+  /** POST /accounts/wxa_authorize with `body` (default: a fresh miniSignInBody). */
+  miniSignIn(unionid: string, body?: Record<string, string>): Promise<request.Response>;
   /** The app joins (true) or leaves (false) the Open Platform account. */
   openPlatform(appId: string, joined: boolean): Promise<void>;
   /** A user with a mobile (it holds data), or with a name only (it holds none). */
@@ -77,16 +79,25 @@ export async function startOnePersonKit(): Promise<OnePersonKit> {
     control,
     context,
     newPerson: () => admin.newWechatUser(),
-    async miniSignIn(unionid) {
-      const { js_code } = await control.mintJsCode({ appid: MINI_APP.appId, user: unionid });
-      const { encrypted_data, iv } = await control.mintEncryptedData({
+    async miniSignInBody(unionid) {
+      const { js_code, session_key } = await control.mintJsCode({
         appid: MINI_APP.appId,
         user: unionid,
       });
+      // Sealed with this code's own session key, so bodies made one after another stay valid
+      // together (as on two phones), each with the login it came from.
+      const { encrypted_data, iv } = await control.mintEncryptedData({
+        appid: MINI_APP.appId,
+        user: unionid,
+        session_key,
+      });
+      return { js_code, encrypted_data, iv, auth_app_id: MINI_APP.appId };
+    },
+    async miniSignIn(unionid, body) {
       return admin
         .http()
         .post('/accounts/wxa_authorize')
-        .send({ js_code, encrypted_data, iv, auth_app_id: MINI_APP.appId });
+        .send(body ?? (await kit.miniSignInBody(unionid)));
     },
     async openPlatform(appId, joined) {
       await control.setOpenPlatform(appId, joined);
