@@ -56,6 +56,8 @@ export interface OnePersonKit {
   bindInStore(accountKey: string, userId: string): Promise<void>;
   /** The WeChat accounts with these keys, in key order. */
   accounts(...keys: string[]): Promise<AccountRow[]>;
+  /** The person's openid in `appId`, as the sandbox gave it. */
+  openidOf(unionid: string, appId: string): Promise<string>;
   /** appId → the account each openid the person has (in the sandbox) is filed under. */
   filings(unionid: string): Promise<Record<string, string>>;
   /** The `wechat.merge` rows naming `unionid`, oldest first. */
@@ -70,6 +72,10 @@ export async function startOnePersonKit(): Promise<OnePersonKit> {
   });
   const { admin } = web;
   const { control, context } = admin;
+  const openidsOf = async (unionid: string) => {
+    const { users } = await control.listWechatUsers();
+    return users.find((user) => user.unionid === unionid)?.openids ?? {};
+  };
   const select = <Row extends object>(sql: string, bind: unknown[]) =>
     context.sequelize.query<Row>(sql, { bind, type: QueryTypes.SELECT });
 
@@ -122,9 +128,13 @@ export async function startOnePersonKit(): Promise<OnePersonKit> {
           WHERE provider = 'wechat' AND account_key = ANY($1) ORDER BY account_key`,
         [keys],
       ),
+    async openidOf(unionid, appId) {
+      const openid = (await openidsOf(unionid))[appId];
+      if (!openid) throw new Error(`${unionid} has not met ${appId}`);
+      return openid;
+    },
     async filings(unionid) {
-      const { users } = await control.listWechatUsers();
-      const openids = users.find((user) => user.unionid === unionid)?.openids ?? {};
+      const openids = await openidsOf(unionid);
       const rows = await select<{ app_id: string; external_account_id: string }>(
         `SELECT app_id, external_account_id FROM external_openids
           WHERE provider = 'wechat' AND open_id = ANY($1)`,
