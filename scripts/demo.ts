@@ -14,6 +14,7 @@ import type { DemoContext } from './demo-context';
 import { obtainCredentials } from './demo-credentials';
 import { miniProgramFlow } from './demo-mini-program';
 import { myApiFlow } from './demo-my-api';
+import { openPlatformLaterStep } from './demo-one-person';
 import type { DemoOptions } from './demo-options';
 import { DEMO_USAGE, parseDemoOptions } from './demo-options';
 import { createPrinter } from './demo-printer';
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
   };
 
   await miniProgramFlow(context);
+  await openPlatformLaterStep(context);
   const { unionid } = await myApiFlow(context);
   await administratorFlow(context, unionid);
   await accountLinkingFlow(context);

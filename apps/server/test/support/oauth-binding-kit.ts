@@ -1,4 +1,4 @@
-import type { RunningSandbox, SandboxControl } from '@wechat-bind/wechat-sandbox';
+import type { RunningSandbox, SandboxControl, WechatAppInput } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
@@ -96,6 +96,8 @@ export interface KitOptions {
   /** Extra sandbox app settings (e.g. openPlatform false, contactUserRead false). */
   wechatOpenPlatform?: boolean;
   dingtalkContactUserRead?: boolean;
+  /** More WeChat apps in the sandbox (a mini-program the test also configures, say). */
+  wechatApps?: WechatAppInput[];
 }
 
 const entities: Record<string, string> = {
@@ -134,6 +136,7 @@ export async function startAdministratorKit(options: KitOptions = {}): Promise<A
           secret: MP_APP.secret,
           openPlatform: options.wechatOpenPlatform ?? true,
         },
+        ...(options.wechatApps ?? []),
       ],
       wecom: [{ corpId: WECOM_APP.corpId, agentId: WECOM_APP.agentId, secret: WECOM_APP.secret }],
       dingtalk: [

@@ -78,6 +78,11 @@ export function createSandboxControl(baseUrl: string) {
   return {
     registerWechatApp: (input: WechatAppInput) => call<WechatApp>('POST', '/wechat/apps', input),
     listWechatApps: () => call<{ apps: WechatApp[] }>('GET', '/wechat/apps'),
+    /** The app joins (true) or leaves (false) an Open Platform account; see WechatApps. */
+    setOpenPlatform: (appid: string, openPlatform: boolean) =>
+      call<WechatApp>('POST', `/wechat/apps/${encodeURIComponent(appid)}/open-platform`, {
+        openPlatform,
+      }),
     registerDingtalkApp: (input: DingtalkAppInput) =>
       call<DingtalkApp>('POST', '/dingtalk/apps', input),
     listDingtalkApps: () => call<{ apps: DingtalkApp[] }>('GET', '/dingtalk/apps'),

@@ -18,6 +18,18 @@ export class WechatApps {
     return app;
   }
 
+  /**
+   * The app joins (or leaves) an Open Platform account, keeping its secret, its tokens and the
+   * openids its users already have: from now on jscode2session, oauth2/access_token, sns/userinfo
+   * and minted encrypted data show (or hide) the unionid, as WeChat does for an app attached to
+   * an Open Platform account after its users first signed in.
+   */
+  setOpenPlatform(appid: string, openPlatform: boolean): WechatApp {
+    const app = { ...this.get(appid), openPlatform };
+    this.apps.set(appid, app);
+    return app;
+  }
+
   find(appid: string): WechatApp | undefined {
     return this.apps.get(appid);
   }

@@ -7,6 +7,7 @@ import { MiniProgramError } from '../../libraries/mini-program';
 import type { ProfileFailure } from '../../libraries/profiles';
 import { NICKNAME_MAX_LENGTH, ProfileError } from '../../libraries/profiles';
 import { retryAfterSeconds } from '../../libraries/retry-after';
+import { IdentityMergeError } from '../../libraries/wechat-identity-merge';
 
 /**
  * 400 with every problem found joined into one message (the envelope has room for one), each
@@ -98,7 +99,13 @@ const profileFailures: Record<ProfileFailure, { status: number; message: string 
 };
 
 /**
- * The mini-program and profile libraries' refusals in api-docs/05's language (the renderer puts `message` in
+ * The WeChat identity is bound, in this mini-program and elsewhere, to two users who both hold
+ * data: 409, since no change of the request helps; only support can decide which to keep.
+ */
+const IDENTITY_SPLIT_MESSAGE = '该微信已分别绑定两个不同的账号，无法自动合并，请联系客服';
+
+/**
+ * The mini-program, profile and identity-merge libraries' refusals in api-docs/05's language (the renderer puts `message` in
  * `status.message`). The messages clients match on come from @wechat-bind/dto so the server and
  * its clients cannot drift apart. A 429 from a limit says how long to wait in its message and in
  * `Retry-After`; 5xx are logged with the cause (an UpstreamError carries no secrets).
@@ -107,6 +114,14 @@ export function miniProgramRequestError(error: unknown): RequestError | undefine
   if (error instanceof ProfileError) {
     const { status, message } = profileFailures[error.reason];
     return new RequestError({ code: error.reason, status, message, cause: error.cause });
+  }
+  if (error instanceof IdentityMergeError) {
+    return new RequestError({
+      code: error.failure,
+      status: 409,
+      message: IDENTITY_SPLIT_MESSAGE,
+      cause: error,
+    });
   }
   if (!(error instanceof MiniProgramError)) return undefined;
   const { status, message } = failures[error.reason];

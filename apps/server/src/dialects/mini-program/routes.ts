@@ -52,12 +52,15 @@ export function miniProgramRoutes(router: Router, context: AppContext): void {
     async (ctx) => {
       const { body } = ctx.guard;
       ctx.body = accountsOk(
-        await miniProgram.authorize({
-          appId: body.auth_app_id,
-          jsCode: body.js_code,
-          encryptedData: body.encrypted_data,
-          iv: body.iv,
-        }),
+        await miniProgram.authorize(
+          {
+            appId: body.auth_app_id,
+            jsCode: body.js_code,
+            encryptedData: body.encrypted_data,
+            iv: body.iv,
+          },
+          originOf(ctx),
+        ),
       );
     },
   );

@@ -3,6 +3,7 @@ import type Joi from 'joi';
 import { RequestError, httpErrors } from '../../errors/request-error';
 import type { OAuthBindingFailure } from '../../libraries/oauth-binding';
 import { OAuthBindingError, typeLabel } from '../../libraries/oauth-binding';
+import { IdentityMergeError } from '../../libraries/wechat-identity-merge';
 import type { WebSessionFailure } from '../../libraries/web-sessions';
 import { WebSessionError } from '../../libraries/web-sessions';
 import type { InvalidInputHandler } from '../../middleware/koa-guard';
@@ -121,11 +122,24 @@ function webSessionRequestError(error: WebSessionError): RequestError {
 }
 
 /**
+ * The person's WeChat is bound, through this login and through another app, to two users who both
+ * hold data: 409, since no retry helps; an administrator has to choose.
+ */
+const identitySplit = (error: IdentityMergeError) =>
+  new RequestError({
+    code: error.failure,
+    status: 409,
+    message: '该微信账号已分别绑定两个不同的用户，无法自动合并，请联系管理员',
+    cause: error,
+  });
+
+/**
  * The binding library's refusals in this dialect's words, naming the provider the way the user
  * knows it; a 429 says when to try again.
  */
 export function oauthBindingRequestError(error: unknown): RequestError | undefined {
   if (error instanceof WebSessionError) return webSessionRequestError(error);
+  if (error instanceof IdentityMergeError) return identitySplit(error);
   if (!(error instanceof OAuthBindingError)) return undefined;
   const { status, message } = renderings[error.failure];
   return new RequestError({

@@ -1,6 +1,6 @@
 import type { WxaAuthorizeData } from '@wechat-bind/dto';
 import { sha256Hex } from '../token-hash';
-import type { MiniProgramContext } from './context';
+import type { MiniProgramContext, RequestOrigin } from './context';
 import { signInWechatIdentity } from './identities';
 import { requireMiniProgramApp } from './mini-program-apps';
 import { sessionData } from './session-data';
@@ -23,6 +23,7 @@ export interface AuthorizeInput {
 export async function authorize(
   context: MiniProgramContext,
   input: AuthorizeInput,
+  origin: RequestOrigin,
 ): Promise<WxaAuthorizeData> {
   const app = requireMiniProgramApp(context.apps, input.appId);
   const exchanged = await context.exchangeJsCode({
@@ -38,12 +39,11 @@ export async function authorize(
   });
   const { openid } = exchanged;
   const unionid = exchanged.unionid ?? null;
-  const { account, user } = await signInWechatIdentity(context.sequelize, {
-    appId: app.appId,
-    openid,
-    unionid,
-    profile,
-  });
+  const { account, user } = await signInWechatIdentity(
+    context.sequelize,
+    { appId: app.appId, openid, unionid, profile },
+    origin,
+  );
   const sessionToken = await context.sessions.start(app.appId, openid, {
     accountId: account.id,
     unionid,

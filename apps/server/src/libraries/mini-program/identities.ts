@@ -1,21 +1,14 @@
 import type { Sequelize } from 'sequelize';
 import { selectRows } from '../../store/select-rows';
+import type { WechatIds } from '../wechat-identity-merge';
+import { joinUnionid, mustJoinUnionid, wechatAccountKey } from '../wechat-identity-merge';
+import type { RequestOrigin } from './context';
 import type { WxaProfile } from './user-info';
 import { storedGender } from './user-info';
 
-export interface WechatIdentityInput {
-  appId: string;
-  openid: string;
-  unionid: string | null;
+export interface WechatIdentityInput extends WechatIds {
   profile: WxaProfile;
 }
-
-/**
- * The external account key of a WeChat person: the unionid, which every app of the same Open
- * Platform account shares, or `appId:openid` for an app without one (docs/data-model.md).
- */
-export const wechatAccountKey = ({ appId, openid, unionid }: WechatIdentityInput): string =>
-  unionid ?? `${appId}:${openid}`;
 
 /** The account a sign-in found or made, and its user, as authorize needs them. */
 export interface SignedInIdentity {
@@ -31,6 +24,7 @@ export interface SignedInIdentity {
 
 interface IdentityRow {
   id: string;
+  account_key: string;
   user_id: string | null;
   nickname: string | null;
   avatar: string | null;
@@ -40,26 +34,36 @@ interface IdentityRow {
   user_avatar: string | null;
 }
 
-const IDENTITY_COLUMNS = `r.id, r.user_id, r.nickname, r.avatar, r.bound_at,
+const IDENTITY_COLUMNS = `r.id, r.account_key, r.user_id, r.nickname, r.avatar, r.bound_at,
        u.mobile, u.name AS user_name, u.avatar AS user_avatar`;
 
 /**
+ * The profile as this sign-in reports it, unless the account is this openid's `appId:openid` one
+ * while WeChat now names a unionid ($6): that account is about to be merged
+ * (wechat-identity-merge), which may refuse, and a refusal changes nothing.
+ */
+const refreshed = (fresh: string, column: string) =>
+  `CASE WHEN $6::text IS NULL OR ea.account_key <> $1 || ':' || $2
+        THEN ${fresh} ELSE ea.${column} END`;
+
+/**
  * A returning user in one statement: the openid's account refreshed (through the
- * `(provider, app_id, open_id)` primary key) and read back with its user. An empty nickname or
- * avatar does not erase a known one; a unionid, once known, stays.
+ * `(provider, app_id, open_id)` primary key) and read back with its user and its key. An empty
+ * nickname or avatar does not erase a known one. The key tells the caller whether the account
+ * must first be joined with its unionid's (mustJoinUnionid); the unionid itself is written only by
+ * that merge, so an account's `union_id` is set exactly when it is keyed by it.
  */
 export const REFRESH_IDENTITY_SQL = `
   WITH r AS (
     UPDATE external_accounts ea
-       SET nickname = COALESCE(NULLIF($3, ''), ea.nickname),
-           avatar = COALESCE(NULLIF($4, ''), ea.avatar),
-           gender = $5,
-           union_id = COALESCE(ea.union_id, $6),
-           updated_at = now()
+       SET nickname = ${refreshed("COALESCE(NULLIF($3, ''), ea.nickname)", 'nickname')},
+           avatar = ${refreshed("COALESCE(NULLIF($4, ''), ea.avatar)", 'avatar')},
+           gender = ${refreshed('$5', 'gender')},
+           updated_at = ${refreshed('now()', 'updated_at')}
       FROM external_openids eo
      WHERE eo.provider = 'wechat' AND eo.app_id = $1 AND eo.open_id = $2
        AND ea.id = eo.external_account_id
-    RETURNING ea.id, ea.user_id, ea.nickname, ea.avatar, ea.bound_at
+    RETURNING ea.id, ea.account_key, ea.user_id, ea.nickname, ea.avatar, ea.bound_at
   )
   SELECT ${IDENTITY_COLUMNS} FROM r LEFT JOIN users u ON u.id = r.user_id`;
 
@@ -105,24 +109,37 @@ const identityOf = (row: IdentityRow): SignedInIdentity => ({
  * openid within this app, and answers the account with its user. A returning user costs one
  * statement. A first sign-in is one transaction, and concurrent first sign-ins of the same person
  * cannot make two rows: both writes are INSERT ... ON CONFLICT on the constraints that define the
- * identity. An openid already known keeps the account it points to (so an app attached to an Open
- * Platform later, whose users now come with a unionid, does not split them).
+ * identity. An openid already known keeps the account it points to; when that is its
+ * `appId:openid` account and WeChat now gives a unionid (the app joined an Open Platform account),
+ * the account is first joined with the unionid's (re-keyed or merged, or the sign-in refused with
+ * IdentityMergeError), then refreshed again.
  */
 export async function signInWechatIdentity(
   sequelize: Sequelize,
   input: WechatIdentityInput,
+  origin: RequestOrigin,
 ): Promise<SignedInIdentity> {
   const profile = [
     input.profile.nickname,
     input.profile.avatar,
     storedGender(input.profile.gender),
   ] as const;
-  const [known] = await selectRows<IdentityRow>(sequelize, REFRESH_IDENTITY_SQL, [
-    input.appId,
-    input.openid,
-    ...profile,
-    input.unionid,
-  ]);
+  const refresh = () =>
+    selectRows<IdentityRow>(sequelize, REFRESH_IDENTITY_SQL, [
+      input.appId,
+      input.openid,
+      ...profile,
+      input.unionid,
+    ]);
+  let [known] = await refresh();
+  if (known && mustJoinUnionid(known.account_key, input)) {
+    await joinUnionid(sequelize, input, {
+      actor: { type: 'system', id: 'wechat-sign-in' },
+      via: 'wxa_authorize',
+      ...origin,
+    });
+    [known] = await refresh();
+  }
   if (known) return identityOf(known);
   return sequelize.transaction(async (transaction) => {
     const [account] = await selectRows<{ id: string }>(

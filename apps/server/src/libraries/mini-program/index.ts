@@ -92,7 +92,7 @@ export function createMiniProgram(deps: MiniProgramDeps) {
     }),
   };
   return {
-    authorize: (input: AuthorizeInput) => authorize(context, input),
+    authorize: (input: AuthorizeInput, origin: RequestOrigin) => authorize(context, input, origin),
     sendVerifyCode: (input: SendVerifyCodeInput, origin: RequestOrigin) =>
       sendVerifyCode(context, input, origin),
     bindMobile: (input: WxaBindMobileInput, origin: RequestOrigin) =>

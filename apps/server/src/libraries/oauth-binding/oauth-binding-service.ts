@@ -25,6 +25,7 @@ import type { OAuthBindingType } from './binding-types';
 import { providerOf } from './binding-types';
 import { fetchDingtalkIdentity } from './dingtalk-identity';
 import type { ExternalIdentity } from './external-identity';
+import { joinProvenWechatIdentity } from './join-wechat-identity';
 import { listBindings } from './list-bindings';
 import { OAuthBindingError } from './oauth-binding-error';
 import { consumeState, issueState, STATE_TTL_SECONDS } from './state-nonces';
@@ -173,6 +174,7 @@ export function createOAuthBindingService(deps: OAuthBindingDeps) {
       const intent = await inCache(type, () => consumeState(redis, { userId, type }, state));
       if (!intent) throw new OAuthBindingError('state_invalid', type);
       const identity = await fetchIdentity(type, code);
+      await joinProvenWechatIdentity(sequelize, identity, { ...audit, via: 'oauth-binding' });
       return bindExternalAccount(
         { sequelize, models },
         { userId, type, identity, audit, replaceCurrent: intent === 'rebind' },

@@ -2,6 +2,7 @@ import type { WechatWebApp } from '../../config';
 import { exchangeOauthCode } from '../../providers/wechat/oauth2-access-token';
 import { fetchSnsUserInfo } from '../../providers/wechat/sns-userinfo';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
+import { wechatAccountKey } from '../wechat-identity-merge';
 import type { ExternalIdentity } from './external-identity';
 import { rethrowUpstreamFailure } from './upstream-failure';
 
@@ -30,7 +31,7 @@ export async function fetchWechatIdentity(
     const unionId = info.unionid ?? token.unionid ?? null;
     return {
       provider: 'wechat',
-      accountKey: unionId ?? `${app.appId}:${token.openid}`,
+      accountKey: wechatAccountKey({ appId: app.appId, openid: token.openid, unionid: unionId }),
       unionId,
       appId: app.appId,
       openId: token.openid,

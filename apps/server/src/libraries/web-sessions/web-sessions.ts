@@ -18,6 +18,7 @@ import {
 import { providerOf } from '../oauth-binding/binding-types';
 import { fetchDingtalkIdentity } from '../oauth-binding/dingtalk-identity';
 import type { ExternalIdentity } from '../oauth-binding/external-identity';
+import { joinProvenWechatIdentity } from '../oauth-binding/join-wechat-identity';
 import { fetchWechatIdentity } from '../oauth-binding/wechat-identity';
 import type { SessionStore, SignInMethod } from './session-store';
 import { createSessionStore } from './session-store';
@@ -233,6 +234,11 @@ export function createWebSessions(deps: WebSessionsDeps) {
         throw new WebSessionError('state_invalid', { type });
       }
       const identity = await fetchIdentity(type, input.code);
+      await joinProvenWechatIdentity(models, identity, {
+        actor: { type: 'system', id: 'wechat-sign-in' },
+        via: 'web-sign-in',
+        ip: requester.ip,
+      });
       const account = await models.ExternalAccount.findOne({
         where: { provider: providerOf[type], accountKey: identity.accountKey },
         attributes: ['userId'],

@@ -1,5 +1,6 @@
 import type { Router } from '@koa/router';
 import {
+  bad,
   controlBody,
   optionalBoolean,
   optionalString,
@@ -21,6 +22,12 @@ export function registerAppControl(router: Router, state: SandboxState): void {
   });
   router.get('/wechat/apps', (ctx) => {
     ctx.body = { apps: state.wechatApps.list() };
+  });
+  // An app attached to an Open Platform account later (or detached): nothing else changes.
+  router.post('/wechat/apps/:appid/open-platform', (ctx) => {
+    const openPlatform = optionalBoolean(controlBody(ctx), 'openPlatform');
+    if (openPlatform === undefined) bad('openPlatform must be true or false');
+    ctx.body = state.wechatApps.setOpenPlatform(ctx.params.appid!, openPlatform);
   });
 
   router.post('/dingtalk/apps', (ctx) => {
