@@ -208,7 +208,7 @@ describe('wxa_authorize once the mini-program has joined the Open Platform', () 
       expect(audit!.details).toMatchObject({ boundTo: holder, releasedUserId: empty });
     });
 
-    it('refuses with 409 when both users hold data, and changes nothing', async () => {
+    it('refuses with 400 when both users hold data, and changes nothing', async () => {
       const unionid = await kit.newPerson();
       const admin = await boundOnTheWebsite(unionid);
       const openid = await signInBeforeJoining(unionid);
@@ -223,10 +223,10 @@ describe('wxa_authorize once the mini-program has joined the Open Platform', () 
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const response = await kit.miniSignIn(unionid);
         expect({ status: response.status, body: response.body }).toEqual({
-          status: 409,
+          status: 400,
           body: {
             status: {
-              code: 409,
+              code: 400,
               message: '该微信已分别绑定两个不同的账号，无法自动合并，请联系客服',
             },
             success: false,

@@ -66,7 +66,7 @@ describe('parallel sign-ins of one person after the mini-program joined the Open
     expect(audits.map((audit) => audit.details.outcome)).toEqual(['merged']);
   });
 
-  it('a refusal: every reply 409, nothing changed', async () => {
+  it('a refusal: every reply 400, nothing changed', async () => {
     const unionid = await kit.newPerson();
     const admin = await kit.admin.newAdmin();
     expect((await kit.admin.bind(admin, 'WECHAT', unionid)).status).toBe(200);
@@ -78,7 +78,7 @@ describe('parallel sign-ins of one person after the mini-program joined the Open
 
     const replies = await together(unionid);
 
-    expect(replies.map((reply) => reply.status)).toEqual(Array(PARALLEL).fill(409));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(PARALLEL).fill(400));
     expect(await kit.accounts(openidKey, unionid)).toEqual(before);
     const audits = await kit.mergeAudits(unionid);
     expect(audits.map((audit) => audit.details.outcome)).toEqual(Array(PARALLEL).fill('refused'));

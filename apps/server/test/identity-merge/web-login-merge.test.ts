@@ -96,7 +96,7 @@ describe('website logins once the website app has joined the Open Platform', () 
     ]);
   });
 
-  it('refuses with 409 in the administrator envelope when both users hold data', async () => {
+  it('refuses with 403 in the administrator envelope when both users hold data', async () => {
     const unionid = await kit.newPerson();
     const { admin, key } = await boundBeforeJoining(unionid);
     const other = await kit.admin.newAdmin();
@@ -109,13 +109,13 @@ describe('website logins once the website app has joined the Open Platform', () 
 
     await kit.openPlatform(WEB_APP.appId, true);
     const refusal = {
-      code: 409,
+      code: 403,
       msg: '该微信账号已分别绑定两个不同的用户，无法自动合并，请联系管理员',
     };
     const bind = await kit.admin.bind(admin, 'WECHAT', unionid);
-    expect({ status: bind.status, body: bind.body }).toEqual({ status: 409, body: refusal });
+    expect({ status: bind.status, body: bind.body }).toEqual({ status: 403, body: refusal });
     const signIn = await webSignIn(unionid);
-    expect({ status: signIn.status, body: signIn.body }).toEqual({ status: 409, body: refusal });
+    expect({ status: signIn.status, body: signIn.body }).toEqual({ status: 403, body: refusal });
 
     expect(await kit.accounts(key, unionid)).toEqual(before);
     expect(await kit.filings(unionid)).toEqual(filedBefore);

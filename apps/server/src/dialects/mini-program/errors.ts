@@ -100,7 +100,8 @@ const profileFailures: Record<ProfileFailure, { status: number; message: string 
 
 /**
  * The WeChat identity is bound, in this mini-program and elsewhere, to two users who both hold
- * data: 409, since no change of the request helps; only support can decide which to keep.
+ * data. 400, as the contract answers every refusal (a bound mobile included); the message says
+ * that only support can decide which account to keep.
  */
 const IDENTITY_SPLIT_MESSAGE = '该微信已分别绑定两个不同的账号，无法自动合并，请联系客服';
 
@@ -118,7 +119,7 @@ export function miniProgramRequestError(error: unknown): RequestError | undefine
   if (error instanceof IdentityMergeError) {
     return new RequestError({
       code: error.failure,
-      status: 409,
+      status: 400,
       message: IDENTITY_SPLIT_MESSAGE,
       cause: error,
     });

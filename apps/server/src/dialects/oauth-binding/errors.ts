@@ -123,12 +123,13 @@ function webSessionRequestError(error: WebSessionError): RequestError {
 
 /**
  * The person's WeChat is bound, through this login and through another app, to two users who both
- * hold data: 409, since no retry helps; an administrator has to choose.
+ * hold data. 403, the status this contract gives an account bound to another user; the message
+ * says that no retry helps and an administrator has to choose.
  */
 const identitySplit = (error: IdentityMergeError) =>
   new RequestError({
     code: error.failure,
-    status: 409,
+    status: 403,
     message: '该微信账号已分别绑定两个不同的用户，无法自动合并，请联系管理员',
     cause: error,
   });
