@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
 
@@ -43,5 +44,49 @@ describe('createLogger', () => {
     expect(output).toContain('[redacted]');
     expect(output).toContain('13800000000');
     expect(output).toContain('jest');
+  });
+});
+
+describe('standard output', () => {
+  // A child process logs to its real stdout, which is batched: what matters is that a lone line
+  // is not held back waiting for the batch to fill, and that nothing is lost at exit.
+  function runLogging(script: string): Promise<{ output: string; firstLineAfterMs: number }> {
+    const started = Date.now();
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--eval', script],
+      { cwd: __dirname, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    let firstLineAfterMs = -1;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (firstLineAfterMs < 0) firstLineAfterMs = Date.now() - started;
+      output += chunk.toString();
+    });
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', () => resolve({ output, firstLineAfterMs }));
+    });
+  }
+
+  it('writes a single line soon, while the process goes on running', async () => {
+    const { output, firstLineAfterMs } = await runLogging(
+      `const { createLogger } = require('./logger');
+       createLogger({ level: 'info' }).info('alone');
+       setTimeout(() => {}, 3000);`,
+    );
+    expect(output).toContain('"msg":"alone"');
+    // Written by the flush timer, long before the process ends at 3 s.
+    expect(firstLineAfterMs).toBeLessThan(2500);
+  });
+
+  it('writes every line logged just before the process exits', async () => {
+    const { output } = await runLogging(
+      `const { createLogger } = require('./logger');
+       const logger = createLogger({ level: 'info' });
+       for (let i = 0; i < 1000; i++) logger.info({ i }, 'line');
+       process.exit(0);`,
+    );
+    expect(output.trim().split('\n')).toHaveLength(1000);
   });
 });

