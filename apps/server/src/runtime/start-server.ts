@@ -7,6 +7,7 @@ import { createGracefulShutdown } from '../lifecycle/graceful-shutdown';
 import type { Logger } from '../logger';
 import { createRuntime } from './create-runtime';
 import { createHttpServer } from './http-server';
+import { seedAppsAtStart } from './seed-apps-at-start';
 import { logStartupWarnings } from './startup-warnings';
 
 export interface RunningServer {
@@ -24,6 +25,12 @@ export async function startServer({
 }): Promise<RunningServer> {
   const runtime = await createRuntime({ config, logger, role: 'server', migrate: true });
   if (!runtime.upstreams) throw new Error('the server runtime opens its upstreams');
+  try {
+    await seedAppsAtStart({ ...runtime, apps: runtime.upstreams.miniprogramApps });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   const app = createApp({ ...runtime, upstreams: runtime.upstreams });
   const server = createHttpServer(app.callback(), config);
   try {

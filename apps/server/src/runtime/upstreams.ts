@@ -10,7 +10,13 @@ export interface UpstreamSettings {
   dingtalkLoginBase: string;
   wecomApiBase: string;
   wecomLoginBase: string;
+  /** WECHAT_MINIPROGRAM_APPS (or the development app): what start-up seeds the store with. */
   miniprogramApps: MiniProgramApp[];
+  /**
+   * Set when the in-process sandbox answers for WeChat: it is told every mini-program app the
+   * server reads from the store, so an app added with `app:add` works against it too.
+   */
+  developmentSandbox?: { registerApps(apps: readonly MiniProgramApp[]): void };
   mobileApp?: MiniProgramApp;
   webApp?: WechatWebApp;
   /** The official account for web authorisation inside WeChat (WECHAT_MP). */
@@ -120,6 +126,15 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
     dingtalkApp,
     wecomApp,
     dingtalkAllowedCorpIds: config.dingtalkAllowedCorpIds,
+    developmentSandbox: {
+      registerApps(apps) {
+        for (const { appId, secret } of apps) {
+          // Only what is new or changed: re-registering resets the app's sandbox settings.
+          if (sandbox.state.wechatApps.find(appId)?.secret === secret) continue;
+          sandbox.state.wechatApps.register({ appid: appId, secret });
+        }
+      },
+    },
     sandboxUrl: sandbox.url,
     close: () => sandbox.close(),
   };

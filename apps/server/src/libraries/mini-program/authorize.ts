@@ -24,7 +24,7 @@ export async function authorize(
   context: MiniProgramContext,
   input: AuthorizeInput,
 ): Promise<WxaAuthorizeData> {
-  const app = requireMiniProgramApp(context.apps, input.appId);
+  const app = await requireMiniProgramApp(context.apps, input.appId);
   const exchanged = await context.exchangeJsCode({
     app,
     jsCode: input.jsCode,
