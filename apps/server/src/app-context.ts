@@ -129,7 +129,6 @@ export function createAppContext(deps: AppDeps): AppContext {
         secretBox,
         logger: deps.logger,
         refreshMs: config.miniProgram.appsRefreshSeconds * 1000,
-        onLoad: upstreams.developmentSandbox?.registerApps,
       }),
       wechat: providers.wechat,
       sms: providers.sms,

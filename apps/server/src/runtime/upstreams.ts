@@ -12,11 +12,6 @@ export interface UpstreamSettings {
   wecomLoginBase: string;
   /** WECHAT_MINIPROGRAM_APPS (or the development app): what start-up seeds the store with. */
   miniprogramApps: MiniProgramApp[];
-  /**
-   * Set when the in-process sandbox answers for WeChat: it is told every mini-program app the
-   * server reads from the store, so an app added with `app:add` works against it too.
-   */
-  developmentSandbox?: { registerApps(apps: readonly MiniProgramApp[]): void };
   mobileApp?: MiniProgramApp;
   webApp?: WechatWebApp;
   /** The official account for web authorisation inside WeChat (WECHAT_MP). */
@@ -30,6 +25,11 @@ export interface UpstreamSettings {
 export interface Upstreams extends UpstreamSettings {
   /** Set when the in-process sandbox stands in for WeChat and DingTalk. */
   sandboxUrl?: string;
+  /**
+   * Set with the in-process sandbox: registers mini-program apps in it, so that an app added with
+   * `app:add` answers there too (runtime/sandbox-app-sync.ts tells it the store's apps).
+   */
+  developmentSandbox?: { registerApps(apps: readonly MiniProgramApp[]): void };
   close(): Promise<void>;
 }
 

@@ -31,10 +31,16 @@ export interface CliHarness {
  */
 export function createCliHarness(
   models: Models | undefined,
-  options: Partial<Pick<ProgramDeps, 'now' | 'logger'>> = {},
+  {
+    secretBox = createSecretBox(randomBytes(32)),
+    ...options
+  }: Partial<Pick<ProgramDeps, 'now' | 'logger'>> & {
+    /** The server's, when the test runs both: a CLI seals with the DATA_KEY the servers share. */
+    secretBox?: SecretBox;
+  } = {},
 ): CliHarness {
   const harness: CliHarness = {
-    secretBox: createSecretBox(randomBytes(32)),
+    secretBox,
     opened: 0,
     closed: 0,
     reads: 0,
