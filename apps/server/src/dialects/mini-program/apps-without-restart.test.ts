@@ -41,7 +41,7 @@ describe('mini-program apps added and removed while the server runs', () => {
       .send({ js_code, encrypted_data, iv, auth_app_id: appId });
   }
 
-  /** Repeats `attempt` until `done` says so, for at most `withinMs` (the refresh, plus slack). */
+  /** Repeats `attempt` until `done` says so, for at most three seconds (the refresh, plus slack). */
   async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean) {
     const deadline = Date.now() + 3_000;
     for (;;) {
