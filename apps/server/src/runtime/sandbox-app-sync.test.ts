@@ -1,9 +1,8 @@
 import { createSandboxControl } from '@wechat-bind/wechat-sandbox';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createCliHarness } from '../../test/support/cli-harness';
-import { uniqueMobile } from '../../test/support/test-data';
+import { uniqueMiniProgramApp, uniqueMobile } from '../../test/support/test-data';
 import { createLogger } from '../logger';
 import type { TestContext } from '../../test/support/test-context';
 import { createTestContext, testConfig } from '../../test/support/test-context';
@@ -46,8 +45,7 @@ describe('the development sandbox and apps added with app:add', () => {
   it('registers the app in the sandbox, where the mini-program flows then work', async () => {
     expect(upstreams.sandboxUrl).toBeDefined();
     const control = createSandboxControl(upstreams.sandboxUrl!);
-    const appId = `wx${randomBytes(8).toString('hex')}`;
-    const secret = randomBytes(16).toString('hex');
+    const { appId, secret } = uniqueMiniProgramApp();
     const cli = createCliHarness(context.models, { secretBox: context.deps.secretBox });
     expect((await cli.runWithInput(secret, 'app:add', appId, '--secret-stdin')).code).toBe(0);
 

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { removeMiniProgramApp } from '../libraries/mini-program-apps';
+import { uniqueMiniProgramApp } from '../../test/support/test-data';
 import type { TestContext } from '../../test/support/test-context';
 import { createTestContext } from '../../test/support/test-context';
 import { seedAppsAtStart } from './seed-apps-at-start';
@@ -16,7 +16,7 @@ describe('seedAppsAtStart', () => {
   const line = (entry: Record<string, unknown>) => JSON.stringify(entry);
 
   it('logs what it added, and warns at start about a removed app the setting still names', async () => {
-    const app = { appId: `wx${randomBytes(8).toString('hex')}`, secret: 'seeded-secret-value' };
+    const app = uniqueMiniProgramApp();
     const start = () => seedAppsAtStart({ ...context.deps, apps: [app] });
 
     await start();

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import type { AppDeps } from '../../src/app-context';
 import { createApp } from '../../src/app';
-import { randomBytes } from 'node:crypto';
 import { issueApiKey } from '../../src/libraries/api-keys';
 import {
   addMiniProgramApp,
@@ -10,7 +9,7 @@ import {
 } from '../../src/libraries/mini-program-apps';
 import { createOutboxWorker } from '../../src/libraries/mail/outbox-worker';
 import { createSecretBox } from '../../src/libraries/secret-box';
-import { uniqueEmail, uniqueMobile } from '../support/test-data';
+import { uniqueEmail, uniqueMiniProgramApp, uniqueMobile } from '../support/test-data';
 import type { World } from '../support/world';
 import { startWorld } from '../support/world';
 
@@ -107,7 +106,7 @@ describe('rotating DATA_KEY and JWT_SECRET', () => {
 
   it("DATA_KEY: apps from app:add answer unknown_app until added again; the setting's are resealed", async () => {
     const { models, secretBox } = world.context.deps;
-    const added = { appId: `wx${randomBytes(8).toString('hex')}`, secret: 'added-with-old-key' };
+    const added = uniqueMiniProgramApp();
     await world.control.registerWechatApp({ appid: added.appId, secret: added.secret });
     await addMiniProgramApp(models, secretBox, added);
     const wechatUser = await world.newWechatUser();

@@ -1,14 +1,13 @@
 import { signRequest } from '@wechat-bind/signature';
 import type { RunningSandbox, SandboxControl, WechatUser } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sequelize } from 'sequelize';
 import { issueApiKey } from '../../src/libraries/api-keys';
 import { issuePersonalAccessToken } from '../../src/libraries/personal-access-tokens';
 import { addMiniProgramApp, removeMiniProgramApp } from '../../src/libraries/mini-program-apps';
 import { createSecretBox } from '../../src/libraries/secret-box';
-import { uniqueMobile } from '../support/test-data';
+import { uniqueMiniProgramApp, uniqueMobile } from '../support/test-data';
 import { createUser } from '../../src/libraries/users';
 import type { SmsWebhook } from '../support/mini-program-kit';
 import { startSmsWebhook } from '../support/mini-program-kit';
@@ -224,7 +223,7 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
   });
 
   it('serves an app added while both run on both, and refuses it on both once removed', async () => {
-    const app = { appId: `wx${randomBytes(8).toString('hex')}`, secret: unique('secret') };
+    const app = uniqueMiniProgramApp();
     await control.registerWechatApp({ appid: app.appId, secret: app.secret });
     const person = await newWechatUser();
     const statuses = () =>

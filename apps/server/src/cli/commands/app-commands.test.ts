@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createMiniProgramAppRegistry } from '../../libraries/mini-program-apps';
+import { uniqueMiniProgramApp } from '../../../test/support/test-data';
 import type { TestContext } from '../../../test/support/test-context';
 import { createTestContext } from '../../../test/support/test-context';
 import { createCliHarness } from '../../../test/support/cli-harness';
 
-const newAppId = () => `wx${randomBytes(8).toString('hex')}`;
-const newSecret = () => randomBytes(16).toString('hex');
+const newAppId = () => uniqueMiniProgramApp().appId;
+const newSecret = () => uniqueMiniProgramApp().secret;
 
 describe('CLI app commands', () => {
   let context: TestContext;

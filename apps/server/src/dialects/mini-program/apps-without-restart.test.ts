@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { uniqueMiniProgramApp } from '../../../test/support/test-data';
 import type { AccountsKit } from '../../../test/support/mini-program-kit';
 import { accountsFailure, startAccountsKit } from '../../../test/support/mini-program-kit';
 import { createCliHarness } from '../../../test/support/cli-harness';
@@ -24,8 +24,7 @@ describe('mini-program apps added and removed while the server runs', () => {
 
   /** A mini-program WeChat (the sandbox) knows, which this server has not been told of yet. */
   async function newMiniProgram() {
-    const appId = `wx${randomBytes(8).toString('hex')}`;
-    const secret = randomBytes(16).toString('hex');
+    const { appId, secret } = uniqueMiniProgramApp();
     await kit.control.registerWechatApp({ appid: appId, secret });
     return { appId, secret };
   }
@@ -118,7 +117,7 @@ describe('mini-program apps added and removed while the server runs', () => {
             js_code: 'c',
             encrypted_data: 'e',
             iv: 'i',
-            auth_app_id: `wx${randomBytes(8).toString('hex')}`,
+            auth_app_id: uniqueMiniProgramApp().appId,
           }),
         ),
       );

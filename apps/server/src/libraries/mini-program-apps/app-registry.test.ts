@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { MiniProgramApp } from '../../config';
+import { uniqueMiniProgramApp } from '../../../test/support/test-data';
 import type { TestContext } from '../../../test/support/test-context';
 import { createTestContext } from '../../../test/support/test-context';
 import { createSecretBox } from '../secret-box';
 import { createMiniProgramAppRegistry } from './app-registry';
 import { addMiniProgramApp, removeMiniProgramApp } from './manage-apps';
 
-const newApp = () => ({
-  appId: `wx${randomBytes(8).toString('hex')}`,
-  secret: randomBytes(16).toString('hex'),
-});
+const newApp = uniqueMiniProgramApp;
 
 describe('the mini-program app registry', () => {
   let context: TestContext;

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { uniqueMiniProgramApp } from '../../../test/support/test-data';
 import type { TestContext } from '../../../test/support/test-context';
 import { createTestContext } from '../../../test/support/test-context';
 import { createSecretBox } from '../secret-box';
 import { addMiniProgramApp, removeMiniProgramApp } from './manage-apps';
 import { seedMiniProgramApps } from './seed-apps';
 
-const newApp = () => ({
-  appId: `wx${randomBytes(8).toString('hex')}`,
-  secret: randomBytes(16).toString('hex'),
-});
+const newApp = uniqueMiniProgramApp;
 
 describe('seedMiniProgramApps (WECHAT_MINIPROGRAM_APPS at start)', () => {
   let context: TestContext;
