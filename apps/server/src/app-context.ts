@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import type { AccountLinking } from './libraries/account-linking';
 import { createAccountLinking } from './libraries/account-linking';
+import { createMiniProgramAppRegistry } from './libraries/mini-program-apps';
 import type { MiniProgram, SmsChallenge } from './libraries/mini-program';
 import { createMiniProgram } from './libraries/mini-program';
 import type { OAuthBindingService } from './libraries/oauth-binding';
@@ -122,7 +123,13 @@ export function createAppContext(deps: AppDeps): AppContext {
       models,
       redis,
       secretBox,
-      apps: upstreams.miniprogramApps,
+      // From the store, not the settings: app:add and app:remove apply without a restart.
+      apps: createMiniProgramAppRegistry({
+        models,
+        secretBox,
+        logger: deps.logger,
+        refreshMs: config.miniProgram.appsRefreshSeconds * 1000,
+      }),
       wechat: providers.wechat,
       sms: providers.sms,
       smsChallenge: deps.smsChallenge,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closedPort } from '../test/support/closed-port';
 import { createApp } from './app';
+import { seedMiniProgramApps } from './libraries/mini-program-apps';
 import type { Redis } from './redis/create-redis';
 import { createRedisClient } from './redis/create-redis';
 import { createSequelize } from './store/database';
@@ -53,14 +54,10 @@ describe('the app', () => {
 
   it('answers 503 in the dialect envelope when a request needs Redis and Redis is away', async () => {
     const redis = unreachableRedis();
-    const app = createApp({
-      ...context.deps,
-      redis,
-      upstreams: {
-        ...context.deps.upstreams,
-        miniprogramApps: [{ appId: 'wx-outage-app', secret: 'outage-secret' }],
-      },
-    });
+    await seedMiniProgramApps(context.models, context.deps.secretBox, [
+      { appId: 'wx-outage-app', secret: 'outage-secret' },
+    ]);
+    const app = createApp({ ...context.deps, redis });
     const response = await request(app.callback())
       .post('/accounts/send_verify_code')
       .send({ auth_app_id: 'wx-outage-app', openid: 'o-outage', mobile: '13800138000' });

@@ -90,6 +90,8 @@ export interface MiniProgramSettings {
   bindHourlyLimitPerIp: number;
   /** 401 `请先授权登录` answers per address per hour, both endpoints together. */
   sessionFailuresHourlyPerIp: number;
+  /** How long an instance answers from its in-memory copy of the apps before it reads them again. */
+  appsRefreshSeconds: number;
 }
 export type WxaBindProof = 'session_token' | 'openid';
 
@@ -259,6 +261,12 @@ const isProduction = { is: 'production', then: Joi.required() } as const;
 const appSchema = Joi.object({
   appId: Joi.string().min(1).required(),
   secret: Joi.string().min(1).required(),
+});
+// What the store holds (miniprogram_apps.app_id): every auth_app_id a client can send.
+const miniProgramAppSchema = appSchema.keys({
+  appId: Joi.string()
+    .pattern(/^[A-Za-z0-9_-]{1,64}$/, 'appId (letters, digits, _ or -, at most 64)')
+    .required(),
 });
 const webAppSchema = appSchema.keys({ redirectUri: Joi.string().uri().required() });
 const dingtalkSchema = Joi.object({
@@ -457,7 +465,7 @@ const schema = Joi.object({
   VERIFY_EMAIL_ORIGINS: originList,
   WEB_PATH: webPath.default('/'),
   WEB_DIST_DIR: Joi.string().default(defaultWebDistDir),
-  WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(appSchema).unique('appId')),
+  WECHAT_MINIPROGRAM_APPS: json(Joi.array().items(miniProgramAppSchema).unique('appId')),
   WECHAT_MOBILE_APP: json(appSchema),
   WECHAT_WEB_APP: json(webAppSchema),
   WECHAT_MP_APP: json(webAppSchema),
@@ -530,6 +538,7 @@ const schema = Joi.object({
   SMS_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(20),
   WXA_BIND_HOURLY_LIMIT_PER_IP: Joi.number().integer().min(1).default(60),
   WXA_SESSION_FAILURES_PER_IP: Joi.number().integer().min(1).default(30),
+  WXA_APPS_REFRESH: Joi.number().integer().min(1).max(3600).default(30),
   METRICS_TOKEN: Joi.string().min(16),
   METRICS_ALLOW_IPS: ipList,
   // Unset: the database when there is a real one (shared by every instance), else a folder under
@@ -704,6 +713,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsHourlyLimitPerIp: value.SMS_HOURLY_LIMIT_PER_IP,
       bindHourlyLimitPerIp: value.WXA_BIND_HOURLY_LIMIT_PER_IP,
       sessionFailuresHourlyPerIp: value.WXA_SESSION_FAILURES_PER_IP,
+      appsRefreshSeconds: value.WXA_APPS_REFRESH,
     },
     metricsToken: value.METRICS_TOKEN,
     metricsAllowIps: value.METRICS_ALLOW_IPS ?? [],

@@ -1,6 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 import { isBigintId, isUuid } from '../libraries/ids';
 import { MAX_TTL_DAYS } from '../libraries/input-rules';
+import {
+  APP_ID_RULE,
+  STORED_APP_ID_PATTERN,
+  STORED_APP_ID_RULE,
+  WECHAT_APP_ID_PATTERN,
+} from '../libraries/mini-program-apps';
 
 /**
  * Commander argument parsers. Throwing InvalidArgumentError makes commander print
@@ -54,3 +60,20 @@ export function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('It must not be empty.');
   return value;
 }
+
+/** A new mini-program's AppID, as WeChat shows it. */
+export function wechatAppId(value: string): string {
+  if (!WECHAT_APP_ID_PATTERN.test(value))
+    throw new InvalidArgumentError(`${capitalised(APP_ID_RULE)}.`);
+  return value;
+}
+
+/** Any appId the store may hold (WECHAT_MINIPROGRAM_APPS always allowed more than WeChat's shape). */
+export function storedAppId(value: string): string {
+  if (!STORED_APP_ID_PATTERN.test(value)) {
+    throw new InvalidArgumentError(`${capitalised(STORED_APP_ID_RULE)}, as printed by app:list.`);
+  }
+  return value;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -19,6 +19,11 @@ export interface ProgramDeps {
   /** Unexpected errors are logged here with their stack, at debug level. */
   logger?: Logger;
   now?(): Date;
+  /**
+   * The first line of standard input (a secret that must not be an argument, which shell history
+   * and `ps` would show). Commands that need none never call it.
+   */
+  readLine?(): Promise<string>;
 }
 
 /** What each command's action uses: the store for the length of the action, and the writers. */
@@ -32,6 +37,8 @@ export interface CommandContext {
    */
   note(line: string): void;
   now(): Date;
+  /** The first line of standard input, without its line ending; empty when there is none. */
+  readLine(): Promise<string>;
 }
 
 export function createCommandContext(deps: ProgramDeps): CommandContext {
@@ -47,5 +54,6 @@ export function createCommandContext(deps: ProgramDeps): CommandContext {
     print: (line = '') => deps.out(`${line}\n`),
     note: (line) => deps.err(`${line}\n`),
     now: () => deps.now?.() ?? new Date(),
+    readLine: async () => (deps.readLine ? deps.readLine() : ''),
   };
 }

@@ -1,5 +1,6 @@
 import { createRuntime } from '../runtime/create-runtime';
 import { bootstrapCli } from './bootstrap';
+import { readFirstLine } from './read-line';
 import type { CliRuntime } from './program';
 import { runProgram } from './program';
 
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
       openRuntime,
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
+      readLine: () => readFirstLine(process.stdin),
       logger,
     },
     process.argv.slice(2),

@@ -14,6 +14,9 @@ const commands = [
   'client-key:create',
   'client-key:list',
   'client-key:revoke',
+  'app:add',
+  'app:list',
+  'app:remove',
 ];
 
 describe('admin CLI program', () => {

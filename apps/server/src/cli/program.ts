@@ -4,6 +4,9 @@ import { createCommandContext } from './command-context';
 import { registerApiKeyIssue } from './commands/api-key-issue';
 import { registerApiKeyList } from './commands/api-key-list';
 import { registerApiKeyRevoke } from './commands/api-key-revoke';
+import { registerAppAdd } from './commands/app-add';
+import { registerAppList } from './commands/app-list';
+import { registerAppRemove } from './commands/app-remove';
 import { registerClientKeyCreate } from './commands/client-key-create';
 import { registerClientKeyList } from './commands/client-key-list';
 import { registerClientKeyRevoke } from './commands/client-key-revoke';
@@ -28,6 +31,9 @@ const registrations = [
   registerClientKeyCreate,
   registerClientKeyList,
   registerClientKeyRevoke,
+  registerAppAdd,
+  registerAppList,
+  registerAppRemove,
 ];
 
 /**
@@ -37,7 +43,9 @@ const registrations = [
  */
 export function createProgram(deps: ProgramDeps): Command {
   const program = new Command('npm run cli --')
-    .description('wechat-bind admin: users, Caa api keys, personal access tokens, client app keys')
+    .description(
+      'wechat-bind admin: users, Caa api keys, personal access tokens, client app keys, mini-program apps',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.out(text),

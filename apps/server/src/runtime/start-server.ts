@@ -7,6 +7,9 @@ import { createGracefulShutdown } from '../lifecycle/graceful-shutdown';
 import type { Logger } from '../logger';
 import { createRuntime } from './create-runtime';
 import { createHttpServer } from './http-server';
+import type { SandboxAppSync } from './sandbox-app-sync';
+import { startSandboxAppSync } from './sandbox-app-sync';
+import { seedAppsAtStart } from './seed-apps-at-start';
 import { logStartupWarnings } from './startup-warnings';
 
 export interface RunningServer {
@@ -24,6 +27,21 @@ export async function startServer({
 }): Promise<RunningServer> {
   const runtime = await createRuntime({ config, logger, role: 'server', migrate: true });
   if (!runtime.upstreams) throw new Error('the server runtime opens its upstreams');
+  const { developmentSandbox } = runtime.upstreams;
+  let sandboxSync: SandboxAppSync | undefined;
+  try {
+    await seedAppsAtStart({ ...runtime, apps: runtime.upstreams.miniprogramApps });
+    if (developmentSandbox) {
+      sandboxSync = await startSandboxAppSync({
+        ...runtime,
+        refreshMs: config.miniProgram.appsRefreshSeconds * 1000,
+        registerApps: developmentSandbox.registerApps,
+      });
+    }
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   const app = createApp({ ...runtime, upstreams: runtime.upstreams });
   const server = createHttpServer(app.callback(), config);
   try {
@@ -32,6 +50,7 @@ export async function startServer({
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
+    sandboxSync?.stop();
     await runtime.close();
     throw error;
   }
@@ -67,6 +86,7 @@ export async function startServer({
       logger,
       timeoutMs: config.shutdownTimeoutMs,
       onClosed: async () => {
+        sandboxSync?.stop();
         await outbox.stop();
         mail.close();
         await runtime.close();

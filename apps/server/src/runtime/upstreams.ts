@@ -10,6 +10,7 @@ export interface UpstreamSettings {
   dingtalkLoginBase: string;
   wecomApiBase: string;
   wecomLoginBase: string;
+  /** WECHAT_MINIPROGRAM_APPS (or the development app): what start-up seeds the store with. */
   miniprogramApps: MiniProgramApp[];
   mobileApp?: MiniProgramApp;
   webApp?: WechatWebApp;
@@ -24,6 +25,11 @@ export interface UpstreamSettings {
 export interface Upstreams extends UpstreamSettings {
   /** Set when the in-process sandbox stands in for WeChat and DingTalk. */
   sandboxUrl?: string;
+  /**
+   * Set with the in-process sandbox: registers mini-program apps in it, so that an app added with
+   * `app:add` answers there too (runtime/sandbox-app-sync.ts tells it the store's apps).
+   */
+  developmentSandbox?: { registerApps(apps: readonly MiniProgramApp[]): void };
   close(): Promise<void>;
 }
 
@@ -120,6 +126,15 @@ export async function resolveUpstreams(config: Config, logger: Logger): Promise<
     dingtalkApp,
     wecomApp,
     dingtalkAllowedCorpIds: config.dingtalkAllowedCorpIds,
+    developmentSandbox: {
+      registerApps(apps) {
+        for (const { appId, secret } of apps) {
+          // Only what is new or changed: re-registering resets the app's sandbox settings.
+          if (sandbox.state.wechatApps.find(appId)?.secret === secret) continue;
+          sandbox.state.wechatApps.register({ appid: appId, secret });
+        }
+      },
+    },
     sandboxUrl: sandbox.url,
     close: () => sandbox.close(),
   };

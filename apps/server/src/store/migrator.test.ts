@@ -16,6 +16,7 @@ const tables = [
   'external_openids',
   'membership_backups',
   'memberships',
+  'miniprogram_apps',
   'outbox_messages',
   'personal_access_tokens',
   'users',

@@ -7,6 +7,7 @@ import * as initialSchema from './migrations/0001-initial-schema';
 import * as clientKeyKind from './migrations/0002-client-key-kind';
 import * as wecomProvider from './migrations/0003-wecom-provider';
 import * as avatars from './migrations/0004-avatars';
+import * as miniprogramApps from './migrations/0005-miniprogram-apps';
 import type { MigrationContext, MigrationFn } from './migrations/migration';
 
 export type { MigrationContext, MigrationFn } from './migrations/migration';
@@ -22,6 +23,7 @@ const migrations: Array<[name: string, module: MigrationModule]> = [
   ['0002-client-key-kind', clientKeyKind],
   ['0003-wecom-provider', wecomProvider],
   ['0004-avatars', avatars],
+  ['0005-miniprogram-apps', miniprogramApps],
 ];
 
 /** The names of every migration, in the order they apply. */

@@ -2,9 +2,14 @@ import request from 'supertest';
 import type { AppDeps } from '../../src/app-context';
 import { createApp } from '../../src/app';
 import { issueApiKey } from '../../src/libraries/api-keys';
+import {
+  addMiniProgramApp,
+  removeMiniProgramApp,
+  seedMiniProgramApps,
+} from '../../src/libraries/mini-program-apps';
 import { createOutboxWorker } from '../../src/libraries/mail/outbox-worker';
 import { createSecretBox } from '../../src/libraries/secret-box';
-import { uniqueEmail, uniqueMobile } from '../support/test-data';
+import { uniqueEmail, uniqueMiniProgramApp, uniqueMobile } from '../support/test-data';
 import type { World } from '../support/world';
 import { startWorld } from '../support/world';
 
@@ -67,18 +72,74 @@ describe('rotating DATA_KEY and JWT_SECRET', () => {
     expect(fresh.body).toEqual({ message: 'invalid weixin account' });
   });
 
+  /**
+   * What a start with the new key does to the apps of WECHAT_MINIPROGRAM_APPS (reseals them), and
+   * afterwards back under the world's own key, so the other tests find its app as they left it.
+   */
+  async function restartedWith(dataKey: Buffer, work: (deps: AppDeps) => Promise<void>) {
+    const deps = rotated({ dataKey });
+    const { models, secretBox } = world.context.deps;
+    await seedMiniProgramApps(models, deps.secretBox, [world.apps.mini]);
+    try {
+      await work(deps);
+    } finally {
+      await seedMiniProgramApps(models, secretBox, [world.apps.mini]);
+    }
+  }
+
   it('DATA_KEY: mini-program sessions sealed with the old key are gone: sign in again', async () => {
     const { openid, sessionToken } = await world.miniProgramUser();
-    const http = request(createApp(rotated({ dataKey: newDataKey })).callback());
-    const response = await http.post('/accounts/send_verify_code').send({
-      auth_app_id: world.apps.mini.appId,
-      openid,
-      session_token: sessionToken,
-      mobile: uniqueMobile(),
+    await restartedWith(newDataKey, async (deps) => {
+      const http = request(createApp(deps).callback());
+      const response = await http.post('/accounts/send_verify_code').send({
+        auth_app_id: world.apps.mini.appId,
+        openid,
+        session_token: sessionToken,
+        mobile: uniqueMobile(),
+      });
+      expect(response.body).toEqual({
+        status: { code: 401, message: '请先授权登录' },
+        success: false,
+      });
     });
-    expect(response.body).toEqual({
-      status: { code: 401, message: '请先授权登录' },
-      success: false,
+  });
+
+  it("DATA_KEY: apps from app:add answer unknown_app until added again; the setting's are resealed", async () => {
+    const { models, secretBox } = world.context.deps;
+    const added = uniqueMiniProgramApp();
+    await world.control.registerWechatApp({ appid: added.appId, secret: added.secret });
+    await addMiniProgramApp(models, secretBox, added);
+    const wechatUser = await world.newWechatUser();
+    const authorizeWith = async (http: ReturnType<typeof request>, appId: string) => {
+      const { js_code } = await world.control.mintJsCode({
+        appid: appId,
+        user: wechatUser.unionid,
+      });
+      const { encrypted_data, iv } = await world.control.mintEncryptedData({
+        appid: appId,
+        user: wechatUser.unionid,
+      });
+      return http
+        .post('/accounts/wxa_authorize')
+        .send({ js_code, encrypted_data, iv, auth_app_id: appId });
+    };
+
+    await restartedWith(newDataKey, async (deps) => {
+      const http = request(createApp(deps).callback());
+      expect((await authorizeWith(http, world.apps.mini.appId)).status).toBe(200);
+      const stale = await authorizeWith(http, added.appId);
+      expect(stale.body).toEqual({
+        status: { code: 400, message: 'auth_app_id 不是已接入的小程序' },
+        success: false,
+      });
+      expect(world.context.logLines.join('')).toContain(
+        'mini-program app secret cannot be opened with this DATA_KEY',
+      );
+      // What operations.md says to do: remove it and add it again under the new key.
+      await removeMiniProgramApp(models, added.appId);
+      await addMiniProgramApp(models, deps.secretBox, added);
+      const readded = request(createApp(deps).callback());
+      expect((await authorizeWith(readded, added.appId)).status).toBe(200);
     });
   });
 

@@ -1,11 +1,13 @@
 import { signRequest } from '@wechat-bind/signature';
 import type { RunningSandbox, SandboxControl, WechatUser } from '@wechat-bind/wechat-sandbox';
 import { createSandboxControl, startSandbox } from '@wechat-bind/wechat-sandbox';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sequelize } from 'sequelize';
 import { issueApiKey } from '../../src/libraries/api-keys';
 import { issuePersonalAccessToken } from '../../src/libraries/personal-access-tokens';
+import { addMiniProgramApp, removeMiniProgramApp } from '../../src/libraries/mini-program-apps';
 import { createSecretBox } from '../../src/libraries/secret-box';
-import { uniqueMobile } from '../support/test-data';
+import { uniqueMiniProgramApp, uniqueMobile } from '../support/test-data';
 import { createUser } from '../../src/libraries/users';
 import type { SmsWebhook } from '../support/mini-program-kit';
 import { startSmsWebhook } from '../support/mini-program-kit';
@@ -114,6 +116,8 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
       DATA_KEY,
       SMS_SENDER: 'http',
       SMS_WEBHOOK_URL: sms.url,
+      // app:add and app:remove reach both instances within a second.
+      WXA_APPS_REFRESH: '1',
     };
     // The first migrates the store (or starts the embedded one); then the second joins it.
     const first = spawnServer({ ...env, ...store.firstEnv });
@@ -149,26 +153,30 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
       phone: uniqueMobile(),
     });
 
-  /** wxa_authorize through `baseUrl` with a fresh js_code: the session lands in Redis. */
+  /** wxa_authorize through `baseUrl` for `appId` with a fresh js_code: the reply as it comes. */
+  async function authorize(baseUrl: string, user: WechatUser, appId = MINI_APP.appId) {
+    const login = await control.mintJsCode({ appid: appId, user: user.unionid });
+    const profile = await control.mintEncryptedData({
+      appid: appId,
+      user: user.unionid,
+      session_key: login.session_key,
+    });
+    return call(baseUrl, 'POST', '/accounts/wxa_authorize', {
+      body: {
+        js_code: login.js_code,
+        encrypted_data: profile.encrypted_data,
+        iv: profile.iv,
+        auth_app_id: appId,
+      },
+    });
+  }
+
   /** wxa_authorize on one instance: the openid and the session_token that proves it. */
   async function signIn(
     baseUrl: string,
     user: WechatUser,
   ): Promise<{ openid: string; session_token: string }> {
-    const login = await control.mintJsCode({ appid: MINI_APP.appId, user: user.unionid });
-    const profile = await control.mintEncryptedData({
-      appid: MINI_APP.appId,
-      user: user.unionid,
-      session_key: login.session_key,
-    });
-    const reply = await call(baseUrl, 'POST', '/accounts/wxa_authorize', {
-      body: {
-        js_code: login.js_code,
-        encrypted_data: profile.encrypted_data,
-        iv: profile.iv,
-        auth_app_id: MINI_APP.appId,
-      },
-    });
+    const reply = await authorize(baseUrl, user);
     expect(reply.status).toBe(200);
     return { openid: reply.body.data.openid, session_token: reply.body.data.session_token };
   }
@@ -212,6 +220,37 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
         body: { status: 'ok', checks: { postgres: 'ok', redis: 'ok' } },
       });
     }
+  });
+
+  it('serves an app added while both run on both, and refuses it on both once removed', async () => {
+    const app = uniqueMiniProgramApp();
+    await control.registerWechatApp({ appid: app.appId, secret: app.secret });
+    const person = await newWechatUser();
+    const statuses = () =>
+      Promise.all([a, b].map(async (url) => (await authorize(url, person, app.appId)).status));
+    /** Until both instances answer `status`, for at most three refresh periods. */
+    const both = async (status: number) => {
+      const deadline = Date.now() + 3_000;
+      let seen = await statuses();
+      while (seen.some((each) => each !== status) && Date.now() < deadline) {
+        await sleep(100);
+        seen = await statuses();
+      }
+      return seen;
+    };
+    expect(await statuses()).toEqual([400, 400]);
+
+    // As `app:add` does it: one row, written by neither instance.
+    await addMiniProgramApp(models, secretBox, app);
+    expect(await both(200)).toEqual([200, 200]);
+
+    await removeMiniProgramApp(models, app.appId);
+    expect(await both(400)).toEqual([400, 400]);
+    const refused = await authorize(b, person, app.appId);
+    expect(refused.body).toEqual({
+      status: { code: 400, message: 'auth_app_id 不是已接入的小程序' },
+      success: false,
+    });
   });
 
   it('accepts an OAuth state issued by one instance on the other, once', async () => {

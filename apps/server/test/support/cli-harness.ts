@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { SecretBox } from '../../src/libraries/secret-box';
 import { createSecretBox } from '../../src/libraries/secret-box';
 import type { Models } from '../../src/store/models';
 import type { ProgramDeps } from '../../src/cli/command-context';
 import { runProgram } from '../../src/cli/program';
+import { readFirstLine } from '../../src/cli/read-line';
 
 export interface CliRun {
   code: number;
@@ -17,6 +19,10 @@ export interface CliHarness {
   opened: number;
   closed: number;
   run(...args: string[]): Promise<CliRun>;
+  /** `run` with `input` on standard input (a secret piped in, say). */
+  runWithInput(input: string, ...args: string[]): Promise<CliRun>;
+  /** How often a command read standard input. */
+  reads: number;
 }
 
 /**
@@ -25,13 +31,21 @@ export interface CliHarness {
  */
 export function createCliHarness(
   models: Models | undefined,
-  options: Partial<Pick<ProgramDeps, 'now' | 'logger'>> = {},
+  {
+    secretBox = createSecretBox(randomBytes(32)),
+    ...options
+  }: Partial<Pick<ProgramDeps, 'now' | 'logger'>> & {
+    /** The server's, when the test runs both: a CLI seals with the DATA_KEY the servers share. */
+    secretBox?: SecretBox;
+  } = {},
 ): CliHarness {
   const harness: CliHarness = {
-    secretBox: createSecretBox(randomBytes(32)),
+    secretBox,
     opened: 0,
     closed: 0,
-    async run(...args) {
+    reads: 0,
+    run: (...args) => harness.runWithInput('', ...args),
+    async runWithInput(input, ...args) {
       let stdout = '';
       let stderr = '';
       const code = await runProgram(
@@ -50,6 +64,10 @@ export function createCliHarness(
           },
           out: (text) => (stdout += text),
           err: (text) => (stderr += text),
+          async readLine() {
+            harness.reads += 1;
+            return readFirstLine(Readable.from([input]));
+          },
         },
         args,
       );

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import { createSecretBox } from '../../src/libraries/secret-box';
+import { seedAppsAtStart } from '../../src/runtime/seed-apps-at-start';
 import type { UpstreamSettings } from '../../src/runtime/upstreams';
 import type { Logger } from '../../src/logger';
 import { createLogger } from '../../src/logger';
@@ -93,14 +94,20 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     keyPrefix: `test:${unique('redis')}:`,
   });
   const config = testConfig(options.config);
+  const secretBox = createSecretBox(config.dataKey);
+  const upstreams = { ...unreachableUpstreams, ...options.upstreams };
+  // As the server does before it listens: the configured mini-programs are read from the store.
+  if (upstreams.miniprogramApps.length > 0) {
+    await seedAppsAtStart({ models, secretBox, apps: upstreams.miniprogramApps, logger });
+  }
   const deps: AppDeps = {
     config,
     logger,
     sequelize,
     models,
     redis,
-    upstreams: { ...unreachableUpstreams, ...options.upstreams },
-    secretBox: createSecretBox(config.dataKey),
+    upstreams,
+    secretBox,
   };
   return {
     sequelize,

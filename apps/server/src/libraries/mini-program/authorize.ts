@@ -25,7 +25,7 @@ export async function authorize(
   input: AuthorizeInput,
   origin: RequestOrigin,
 ): Promise<WxaAuthorizeData> {
-  const app = requireMiniProgramApp(context.apps, input.appId);
+  const app = await requireMiniProgramApp(context.apps, input.appId);
   const exchanged = await context.exchangeJsCode({
     app,
     jsCode: input.jsCode,

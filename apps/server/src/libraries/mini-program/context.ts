@@ -1,9 +1,10 @@
 import type { Sequelize } from 'sequelize';
-import type { MiniProgramApp, MiniProgramSettings } from '../../config';
+import type { MiniProgramSettings } from '../../config';
 import type { SmsSender } from '../../providers/sms/sms-sender';
 import type { AccessTokenCache } from '../../providers/wechat/access-token-cache';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
 import type { Models } from '../../store/models';
+import type { MiniProgramAppRegistry } from '../mini-program-apps';
 import type { JsCodeExchange } from './js-code-exchange';
 import type { MiniProgramLimits } from './limits';
 import type { SessionTokens } from './session-tokens';
@@ -15,7 +16,8 @@ import type { VerificationCodes } from './verification-codes';
 export interface MiniProgramContext {
   sequelize: Sequelize;
   models: Models;
-  apps: readonly MiniProgramApp[];
+  /** The apps that may sign in, by auth_app_id (a cached read of the store). */
+  apps: MiniProgramAppRegistry;
   settings: MiniProgramSettings;
   wechat: WechatApi;
   accessTokens: AccessTokenCache;

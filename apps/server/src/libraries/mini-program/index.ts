@@ -1,10 +1,11 @@
 import type { Sequelize } from 'sequelize';
-import type { Config, MiniProgramApp } from '../../config';
+import type { Config } from '../../config';
 import type { SmsSender } from '../../providers/sms/sms-sender';
 import { createAccessTokenCache } from '../../providers/wechat/access-token-cache';
 import type { WechatApi } from '../../providers/wechat/wechat-api';
 import type { Redis } from '../../redis/create-redis';
 import type { Models } from '../../store/models';
+import type { MiniProgramAppRegistry } from '../mini-program-apps';
 import type { SecretBox } from '../secret-box';
 import type { AuthorizeInput } from './authorize';
 import { authorize } from './authorize';
@@ -41,7 +42,7 @@ export interface MiniProgramDeps {
   redis: Redis;
   secretBox: SecretBox;
   /** The mini-programs that may sign in (auth_app_id), with their secrets. */
-  apps: readonly MiniProgramApp[];
+  apps: MiniProgramAppRegistry;
   wechat: WechatApi;
   sms: SmsSender;
   /** A check before every SMS (a CAPTCHA, say); none by default. */

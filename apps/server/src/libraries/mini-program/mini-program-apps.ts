@@ -1,12 +1,13 @@
 import type { MiniProgramApp } from '../../config';
+import type { MiniProgramAppRegistry } from '../mini-program-apps';
 import { MiniProgramError } from './errors';
 
-/** The configured mini-program `auth_app_id` names, or `unknown_app`: its secret is what signs in. */
-export function requireMiniProgramApp(
-  apps: readonly MiniProgramApp[],
+/** The active mini-program `auth_app_id` names, or `unknown_app`: its secret is what signs in. */
+export async function requireMiniProgramApp(
+  apps: MiniProgramAppRegistry,
   appId: string,
-): MiniProgramApp {
-  const app = apps.find((candidate) => candidate.appId === appId);
+): Promise<MiniProgramApp> {
+  const app = await apps.find(appId);
   if (!app) throw new MiniProgramError('unknown_app');
   return app;
 }

@@ -28,7 +28,7 @@ export async function sendVerifyCode(
   input: SendVerifyCodeInput,
   origin: RequestOrigin,
 ): Promise<SendVerifyCodeData> {
-  const app = requireMiniProgramApp(context.apps, input.appId);
+  const app = await requireMiniProgramApp(context.apps, input.appId);
   await requireSession(
     context,
     { appId: app.appId, openid: input.openid, sessionToken: input.sessionToken },

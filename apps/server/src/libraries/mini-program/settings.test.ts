@@ -15,6 +15,7 @@ describe('mini-program settings', () => {
       smsHourlyLimitPerIp: 20,
       bindHourlyLimitPerIp: 60,
       sessionFailuresHourlyPerIp: 30,
+      appsRefreshSeconds: 30,
     });
   });
 
@@ -31,6 +32,7 @@ describe('mini-program settings', () => {
       SMS_HOURLY_LIMIT_PER_IP: '50',
       WXA_BIND_HOURLY_LIMIT_PER_IP: '100',
       WXA_SESSION_FAILURES_PER_IP: '7',
+      WXA_APPS_REFRESH: '5',
     }).miniProgram;
     expect(settings).toEqual({
       bindProof: 'openid',
@@ -44,6 +46,7 @@ describe('mini-program settings', () => {
       smsHourlyLimitPerIp: 50,
       bindHourlyLimitPerIp: 100,
       sessionFailuresHourlyPerIp: 7,
+      appsRefreshSeconds: 5,
     });
   });
 
@@ -60,6 +63,9 @@ describe('mini-program settings', () => {
     ['SMS_HOURLY_LIMIT_PER_IP', '1.5'],
     ['WXA_BIND_HOURLY_LIMIT_PER_IP', '0'],
     ['WXA_SESSION_FAILURES_PER_IP', '0'],
+    ['WXA_APPS_REFRESH', '0'],
+    ['WXA_APPS_REFRESH', '7200'],
+    ['WECHAT_MINIPROGRAM_APPS', '[{"appId":"wx app","secret":"s"}]'],
   ])('refuse %s=%s, naming it', (name, value) => {
     let problems: string[] = [];
     try {

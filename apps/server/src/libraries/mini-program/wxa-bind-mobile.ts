@@ -28,7 +28,7 @@ export async function wxaBindMobile(
   input: WxaBindMobileInput,
   origin: RequestOrigin,
 ): Promise<WxaSessionData> {
-  const app = requireMiniProgramApp(context.apps, input.appId);
+  const app = await requireMiniProgramApp(context.apps, input.appId);
   const session = await requireSession(
     context,
     { appId: app.appId, openid: input.openid, sessionToken: input.sessionToken },

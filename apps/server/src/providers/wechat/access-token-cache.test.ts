@@ -32,7 +32,7 @@ describe('createAccessTokenCache, against the sandbox and Redis', () => {
     createAccessTokenCache({
       redis,
       wechat: createWechatApi({ baseUrl: sandbox.url, timeoutMs: 2_000 }),
-      apps: [APP],
+      apps: { find: async (appId) => (appId === APP.appId ? APP : undefined) },
       secretBox,
       ...options,
     });

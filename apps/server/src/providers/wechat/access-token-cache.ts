@@ -14,6 +14,11 @@ import type { WechatApi } from './wechat-api';
  * server holds was valid when it was stored, so a fresh one fixes it.
  */
 
+/** Where the cache finds an app's secret when it needs a new token (the server's app registry fits). */
+export interface AppSecrets {
+  find(appId: string): Promise<MiniProgramApp | undefined>;
+}
+
 /** Encrypts values at rest (the server's SecretBox fits). */
 export interface Sealer {
   seal(plain: string): string;
@@ -24,7 +29,7 @@ export interface AccessTokenCacheOptions {
   redis: Redis;
   wechat: WechatApi;
   /** The apps whose tokens this cache may fetch (their secrets sign the request). */
-  apps: readonly MiniProgramApp[];
+  apps: AppSecrets;
   /** Seals the token at rest in Redis: it is a credential for the whole app. */
   secretBox: Sealer;
   /** Stop using a token this long before WeChat says it expires. Default 5 minutes. */
@@ -76,9 +81,10 @@ export function createAccessTokenCache({
   const tokenKey = (appId: string) => `wechat:access-token:{${appId}}`;
   const lockKey = (appId: string) => `wechat:access-token:{${appId}}:lock`;
 
-  function secretOf(appId: string): string {
-    const app = apps.find((candidate) => candidate.appId === appId);
-    // Callers check auth_app_id against the same list first; reaching this is a programming error.
+  async function secretOf(appId: string): Promise<string> {
+    const app = await apps.find(appId);
+    // Callers check auth_app_id against the same apps first; only an app removed in between
+    // reaches this, and its token is not fetched.
     if (!app) throw new Error(`no WeChat app ${appId} is configured`);
     return app.secret;
   }
@@ -96,7 +102,7 @@ export function createAccessTokenCache({
 
   /** Normal mode first; force a new token only when WeChat hands back the one it just refused. */
   async function fetchFresh(appId: string, stale: string | undefined) {
-    const secret = secretOf(appId);
+    const secret = await secretOf(appId);
     const reply = await fetchStableToken(wechat, { appId, secret, forceRefresh: false });
     if (stale === undefined || reply.access_token !== stale) return reply;
     return fetchStableToken(wechat, { appId, secret, forceRefresh: true });

@@ -8,6 +8,7 @@ import { defineExternalAccount } from './external-account';
 import { defineExternalOpenId } from './external-openid';
 import { defineMembership } from './membership';
 import { defineMembershipBackup } from './membership-backup';
+import { defineMiniProgramApp } from './miniprogram-app';
 import { defineOutboxMessage } from './outbox-message';
 import { definePersonalAccessToken } from './personal-access-token';
 import { defineUser } from './user';
@@ -21,6 +22,7 @@ export type { ExternalAccountInstance, Provider } from './external-account';
 export type { ExternalOpenIdInstance } from './external-openid';
 export type { MembershipInstance } from './membership';
 export type { MembershipBackupInstance } from './membership-backup';
+export type { MiniProgramAppActor, MiniProgramAppInstance } from './miniprogram-app';
 export type { OutboxMessageInstance, OutboxStatus } from './outbox-message';
 export type { PersonalAccessTokenInstance } from './personal-access-token';
 export type { Gender, UserInstance } from './user';
@@ -43,6 +45,7 @@ export function defineModels(sequelize: Sequelize) {
     OutboxMessage: defineOutboxMessage(sequelize),
     AuditEvent: defineAuditEvent(sequelize),
     Avatar: defineAvatar(sequelize),
+    MiniProgramApp: defineMiniProgramApp(sequelize),
   };
   models.User.hasMany(models.ExternalAccount, { foreignKey: 'userId', as: 'externalAccounts' });
   models.ExternalAccount.belongsTo(models.User, { foreignKey: 'userId', as: 'user' });
