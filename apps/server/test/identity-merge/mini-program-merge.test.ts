@@ -1,6 +1,7 @@
 import type { OnePersonKit } from '../support/one-person-kit';
 import { MINI_APP, resetOpenPlatforms, startOnePersonKit } from '../support/one-person-kit';
 import { WEB_APP } from '../support/oauth-binding-kit';
+import { watchSql } from '../support/test-context';
 
 /**
  * A mini-program that joins the Open Platform account after its users signed in: their next
@@ -251,12 +252,10 @@ describe('wxa_authorize once the mini-program has joined the Open Platform', () 
   });
 
   describe('the returning sign-in stays one statement', () => {
-    // Every statement is in the SQL log (debug level), whichever way it reached PostgreSQL.
     async function statementsOf(action: () => Promise<unknown>): Promise<number> {
-      const before = kit.context.logLines.length;
+      const statements = watchSql(kit.context);
       await action();
-      return kit.context.logLines.slice(before).filter((line) => JSON.parse(line).msg === 'sql')
-        .length;
+      return statements().length;
     }
 
     it('once the account is keyed by its unionid', async () => {

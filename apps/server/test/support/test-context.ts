@@ -123,3 +123,12 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     },
   };
 }
+
+/**
+ * The SQL log's lines (debug level) from now on: every statement, whether it went through
+ * Sequelize or straight to a pooled client, so tests count statements here, not with spies.
+ */
+export function watchSql(context: Pick<TestContext, 'logLines'>): () => string[] {
+  const from = context.logLines.length;
+  return () => context.logLines.slice(from).filter((line) => line.includes('"msg":"sql"'));
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MiniProgramApp } from '../../config';
 import { uniqueMiniProgramApp } from '../../../test/support/test-data';
 import type { TestContext } from '../../../test/support/test-context';
-import { createTestContext } from '../../../test/support/test-context';
+import { createTestContext, watchSql } from '../../../test/support/test-context';
 import { createSecretBox } from '../secret-box';
 import { createMiniProgramAppRegistry } from './app-registry';
 import { addMiniProgramApp, removeMiniProgramApp } from './manage-apps';
@@ -20,9 +20,9 @@ describe('the mini-program app registry', () => {
   /** A registry on a clock the test moves, counting the statements that read the apps. */
   function registry(options: { onLoad?: (apps: readonly MiniProgramApp[]) => void } = {}) {
     let clock = 1_000_000;
-    const query = jest.spyOn(context.sequelize, 'query');
+    const statements = watchSql(context);
     const loads = () =>
-      query.mock.calls.filter(([sql]) => String(sql).includes('FROM miniprogram_apps')).length;
+      statements().filter((line) => line.includes('FROM miniprogram_apps')).length;
     const apps = createMiniProgramAppRegistry({
       models: context.models,
       secretBox: context.deps.secretBox,
@@ -96,8 +96,12 @@ describe('the mini-program app registry', () => {
     const app = newApp();
     await addMiniProgramApp(context.models, context.deps.secretBox, app);
     const { apps, loads } = registry();
-    const query = context.sequelize.query as unknown as jest.SpyInstance;
-    query.mockRejectedValueOnce(new Error('connection lost'));
+    const { connectionManager } = context.sequelize as unknown as {
+      connectionManager: { getConnection(): Promise<unknown> };
+    };
+    jest
+      .spyOn(connectionManager, 'getConnection')
+      .mockRejectedValueOnce(new Error('connection lost'));
     await expect(apps.find(app.appId)).rejects.toThrow('connection lost');
     expect(await apps.find(app.appId)).toEqual(app);
     expect(loads()).toBe(2);
