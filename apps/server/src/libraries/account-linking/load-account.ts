@@ -1,7 +1,8 @@
 import type { Account } from '@wechat-bind/dto';
 import type { Sequelize, Transaction } from 'sequelize';
-import { Op, QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
 import type { ExternalAccountInstance, Models } from '../../store/models';
+import { selectRows } from '../../store/select-rows';
 import type { MembershipPart, UserPart } from './account-serializer';
 import { toAccount } from './account-serializer';
 
@@ -122,10 +123,7 @@ const membershipOf = (row: LoadAccountRow): MembershipPart => ({
 
 /** GET /account/wx: the Account of this unionid, or null when no WeChat account has it. */
 export async function loadAccount(sequelize: Sequelize, unionId: string): Promise<Account | null> {
-  const rows = await sequelize.query<LoadAccountRow>(LOAD_ACCOUNT_SQL, {
-    bind: [unionId],
-    type: QueryTypes.SELECT,
-  });
+  const rows = await selectRows<LoadAccountRow>(sequelize, LOAD_ACCOUNT_SQL, [unionId]);
   const first = rows[0];
   if (!first) return null;
   const user: UserPart | null = first.user_id

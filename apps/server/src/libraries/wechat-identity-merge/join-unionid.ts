@@ -1,5 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { DatabaseError, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
+import { DEADLOCK_ATTEMPTS, isDeadlock } from '../../store/deadlocks';
 import type { Models } from '../../store/models';
 import { selectRows, sequelizeOf } from '../../store/select-rows';
 import type { AuditEntry } from '../audit';
@@ -162,13 +163,10 @@ function isRetryable(error: unknown): boolean {
     const constraint = (error.parent as { constraint?: string } | undefined)?.constraint;
     return constraint === 'external_accounts_one_row_per_account';
   }
-  return (
-    error instanceof DatabaseError &&
-    (error.parent as { code?: string } | undefined)?.code === '40P01'
-  );
+  return isDeadlock(error);
 }
 
-const ATTEMPTS = 3;
+const ATTEMPTS = DEADLOCK_ATTEMPTS;
 
 /**
  * Makes a WeChat person one account once WeChat names their unionid for an openid filed under

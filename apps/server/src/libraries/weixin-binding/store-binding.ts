@@ -1,6 +1,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { UniqueConstraintError } from 'sequelize';
 import type { ExternalAccountInstance, UserInstance } from '../../store/models';
+import { retryDeadlocks } from '../../store/deadlocks';
 import { selectRows } from '../../store/select-rows';
 import { recordAudit } from '../audit';
 import type { ProvenWeixinAccount } from './prove-weixin-account';
@@ -159,67 +160,72 @@ export async function storeBinding(
 ): Promise<StoredBinding> {
   const { userId, account: proven } = input;
   try {
-    return await sequelize.transaction(async (transaction) => {
-      const [locked] = await selectRows<LockedUserRow>(
-        sequelize,
-        LOCK_USER_SQL,
-        [userId],
-        transaction,
-      );
-      if (!locked) throw new WeixinBindingError('user_not_found');
+    // A merge of the same person's accounts takes these rows' locks in the other order.
+    return await retryDeadlocks(() =>
+      sequelize.transaction(async (transaction) => {
+        const [locked] = await selectRows<LockedUserRow>(
+          sequelize,
+          LOCK_USER_SQL,
+          [userId],
+          transaction,
+        );
+        if (!locked) throw new WeixinBindingError('user_not_found');
 
-      const [row] = await selectRows<BoundAccountRow>(
-        sequelize,
-        BIND_ACCOUNT_SQL,
-        [proven.unionid, userId, proven.nickname, proven.avatar, proven.gender],
-        transaction,
-      );
-      if (!row) {
-        // The account is bound already: to this user (who may bind only once), or to another.
-        const own = await selectRows(sequelize, HAS_WECHAT_SQL, [userId], transaction);
-        throw new WeixinBindingError(own.length > 0 ? 'user_has_weixin' : 'weixin_has_other_user');
-      }
-      await attachOpenid(
-        sequelize,
-        { accountId: row.id, appId: input.appId, openid: proven.openid, userId },
-        transaction,
-      );
-      await recordAudit(
-        sequelize,
-        {
-          action: 'wechat.bind',
-          actor: { type: 'api_key', id: input.actor.apiKey },
-          subject: { type: 'user', id: userId },
-          ip: input.ip,
-          userAgent: input.userAgent,
-          details: {
-            provider: PROVIDER,
-            unionid: proven.unionid,
-            appId: input.appId,
-            openid: proven.openid,
+        const [row] = await selectRows<BoundAccountRow>(
+          sequelize,
+          BIND_ACCOUNT_SQL,
+          [proven.unionid, userId, proven.nickname, proven.avatar, proven.gender],
+          transaction,
+        );
+        if (!row) {
+          // The account is bound already: to this user (who may bind only once), or to another.
+          const own = await selectRows(sequelize, HAS_WECHAT_SQL, [userId], transaction);
+          throw new WeixinBindingError(
+            own.length > 0 ? 'user_has_weixin' : 'weixin_has_other_user',
+          );
+        }
+        await attachOpenid(
+          sequelize,
+          { accountId: row.id, appId: input.appId, openid: proven.openid, userId },
+          transaction,
+        );
+        await recordAudit(
+          sequelize,
+          {
+            action: 'wechat.bind',
+            actor: { type: 'api_key', id: input.actor.apiKey },
+            subject: { type: 'user', id: userId },
+            ip: input.ip,
+            userAgent: input.userAgent,
+            details: {
+              provider: PROVIDER,
+              unionid: proven.unionid,
+              appId: input.appId,
+              openid: proven.openid,
+            },
           },
-        },
-        transaction,
-      );
-      return {
-        user: {
-          id: locked.id,
-          name: locked.name,
-          avatar: locked.avatar,
-          gender: locked.gender,
-          createdAt: locked.created_at,
-        },
-        account: {
-          id: row.id,
-          userId: row.user_id,
-          accountKey: row.account_key,
-          unionId: row.union_id,
-          nickname: row.nickname,
-          avatar: row.avatar,
-          gender: row.gender,
-        },
-      };
-    });
+          transaction,
+        );
+        return {
+          user: {
+            id: locked.id,
+            name: locked.name,
+            avatar: locked.avatar,
+            gender: locked.gender,
+            createdAt: locked.created_at,
+          },
+          account: {
+            id: row.id,
+            userId: row.user_id,
+            accountKey: row.account_key,
+            unionId: row.union_id,
+            nickname: row.nickname,
+            avatar: row.avatar,
+            gender: row.gender,
+          },
+        };
+      }),
+    );
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw refusalOf(error);
     throw error;
