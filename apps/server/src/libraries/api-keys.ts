@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { ForeignKeyConstraintError } from 'sequelize';
 import type { ApiKeyInstance, Models } from '../store/models';
-import { selectRows, sequelizeOf } from '../store/select-rows';
+import { execute, selectRows } from '../store/select-rows';
 import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
 import { LAST_USED_RESOLUTION_MS } from './last-used';
@@ -196,9 +196,11 @@ export async function markApiKeyUsed(
   apiKey: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await sequelizeOf(models).query(MARK_API_KEY_USED_SQL, {
-    bind: [apiKey, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)],
-  });
+  await execute(models, MARK_API_KEY_USED_SQL, [
+    apiKey,
+    now,
+    new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+  ]);
 }
 
 function summarize(row: ApiKeyInstance, now: Date): ApiKeySummary {

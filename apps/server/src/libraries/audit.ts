@@ -1,6 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Models } from '../store/models';
-import { sequelizeOf } from '../store/select-rows';
+import { execute } from '../store/select-rows';
 
 export interface AuditEntry {
   /** What happened, dotted: `wechat.bind`, `oauth.unbind`, `account.link`, `membership.merge`. */
@@ -30,8 +30,10 @@ export async function recordAudit(
   entry: AuditEntry,
   transaction: Transaction,
 ): Promise<void> {
-  await sequelizeOf(store).query(RECORD_AUDIT_SQL, {
-    bind: [
+  await execute(
+    store,
+    RECORD_AUDIT_SQL,
+    [
       entry.action,
       entry.actor.type,
       entry.actor.id ?? null,
@@ -42,5 +44,5 @@ export async function recordAudit(
       JSON.stringify(entry.details ?? {}),
     ],
     transaction,
-  });
+  );
 }

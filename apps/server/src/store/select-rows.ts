@@ -1,5 +1,4 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { QueryTypes } from 'sequelize';
 import type { Models } from './models';
 
 /** The connection a store's models were defined on, for statements written by hand. */
@@ -28,48 +27,66 @@ type DialectQueryClass = new (
 ) => DialectQuery;
 
 /**
- * A read on a hot path, written by hand: bound parameters in, plain rows out, no model instances.
- * Building a statement through a model costs more CPU than PostgreSQL spends answering it
- * (docs/performance.md); the models stay for everything else. Pass the transaction inside one:
- * embedded PostgreSQL serves only the connection that holds an open transaction.
+ * A statement on a hot path, written by hand: bound parameters in, plain rows out, no model
+ * instances. Building a statement through a model costs more CPU than PostgreSQL spends answering
+ * it (docs/performance.md); the models stay for everything else.
  *
- * Outside a transaction the statement goes straight to a pooled `pg` client: Sequelize's query
- * pipeline (a stack trace captured per statement, hooks, the bind parameters parsed back out of
- * the SQL) costs about 30 µs a statement, more than the rest of a light request. The client is the one Sequelize would have used, with its type parsers, and a
- * failure is translated by Sequelize's own rules, so callers see the same rows and errors.
+ * The statement goes straight to a `pg` client: the transaction's own connection inside one (pass
+ * it: embedded PostgreSQL serves only the connection that holds an open transaction), else a
+ * client from Sequelize's pool. Sequelize's query pipeline (a stack trace captured per statement,
+ * hooks, the bind parameters parsed back out of the SQL) costs about 30 µs a statement, more than
+ * the rest of a light request. The client is the one Sequelize would have used, with its type
+ * parsers; a failure is translated by Sequelize's own rules (UniqueConstraintError,
+ * DatabaseError...), so callers see the same rows and errors; the SQL log (debug level) shows
+ * each statement as it shows Sequelize's own.
  */
-export function selectRows<Row extends object>(
+export async function selectRows<Row extends object>(
   store: Sequelize | Models,
   sql: string,
   bind: unknown[],
   transaction?: Transaction,
 ): Promise<Row[]> {
   const sequelize = sequelizeOf(store);
-  if (transaction) {
-    return sequelize.query<Row>(sql, { bind, type: QueryTypes.SELECT, transaction });
-  }
-  return queryPooled<Row>(sequelize, sql, bind);
-}
-
-async function queryPooled<Row extends object>(
-  sequelize: Sequelize,
-  sql: string,
-  bind: unknown[],
-): Promise<Row[]> {
+  logStatement(sequelize, sql);
+  const held = (transaction as unknown as { connection?: PooledClient } | undefined)?.connection;
+  if (held) return (await send(sequelize, held, sql, bind)) as Row[];
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager })
     .connectionManager;
-  // SQL logging (debug level) sees these statements as it sees Sequelize's own.
-  const { logging } = (sequelize as unknown as { options: { logging?: unknown } }).options;
-  if (typeof logging === 'function') logging(`Executing (default): ${sql}`);
   const connection = await manager.getConnection();
   try {
-    return (await connection.query(sql, bind)).rows as Row[];
+    return (await send(sequelize, connection, sql, bind)) as Row[];
+  } finally {
+    manager.releaseConnection(connection);
+  }
+}
+
+/** A hand-written statement whose rows nobody reads: an INSERT, an UPDATE. */
+export async function execute(
+  store: Sequelize | Models,
+  sql: string,
+  bind: unknown[],
+  transaction?: Transaction,
+): Promise<void> {
+  await selectRows(store, sql, bind, transaction);
+}
+
+function logStatement(sequelize: Sequelize, sql: string): void {
+  const { logging } = (sequelize as unknown as { options: { logging?: unknown } }).options;
+  if (typeof logging === 'function') logging(`Executing (default): ${sql}`);
+}
+
+async function send(
+  sequelize: Sequelize,
+  connection: PooledClient,
+  sql: string,
+  bind: unknown[],
+): Promise<object[]> {
+  try {
+    return (await connection.query(sql, bind)).rows;
   } catch (error) {
     // As Sequelize does: a reset connection goes back to the pool only to be thrown away.
     if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') connection._invalid = true;
     const Query = (sequelize as unknown as { dialect: { Query: DialectQueryClass } }).dialect.Query;
     throw new Query(connection, sequelize, {}).formatError(error as Error);
-  } finally {
-    manager.releaseConnection(connection);
   }
 }

@@ -1,5 +1,6 @@
 import type { Sequelize } from 'sequelize';
-import { selectRows } from '../../store/select-rows';
+import { retryDeadlocks } from '../../store/deadlocks';
+import { execute, selectRows } from '../../store/select-rows';
 import type { WechatIds } from '../wechat-identity-merge';
 import { joinUnionid, mustJoinUnionid, wechatAccountKey } from '../wechat-identity-merge';
 import type { RequestOrigin } from './context';
@@ -124,13 +125,17 @@ export async function signInWechatIdentity(
     input.profile.avatar,
     storedGender(input.profile.gender),
   ] as const;
+  // A merge of the same person's accounts in a parallel sign-in locks these rows in its own order,
+  // and PostgreSQL may break the tie by cancelling the refresh, which then changed nothing.
   const refresh = () =>
-    selectRows<IdentityRow>(sequelize, REFRESH_IDENTITY_SQL, [
-      input.appId,
-      input.openid,
-      ...profile,
-      input.unionid,
-    ]);
+    retryDeadlocks(() =>
+      selectRows<IdentityRow>(sequelize, REFRESH_IDENTITY_SQL, [
+        input.appId,
+        input.openid,
+        ...profile,
+        input.unionid,
+      ]),
+    );
   let [known] = await refresh();
   if (known && mustJoinUnionid(known.account_key, input)) {
     await joinUnionid(sequelize, input, {
@@ -148,10 +153,12 @@ export async function signInWechatIdentity(
       [wechatAccountKey(input), input.unionid, ...profile],
       transaction,
     );
-    await sequelize.query(INSERT_OPENID_SQL, {
-      bind: [input.appId, input.openid, account!.id],
+    await execute(
+      sequelize,
+      INSERT_OPENID_SQL,
+      [input.appId, input.openid, account!.id],
       transaction,
-    });
+    );
     const [filed] = await selectRows<IdentityRow>(
       sequelize,
       IDENTITY_OF_OPENID_SQL,

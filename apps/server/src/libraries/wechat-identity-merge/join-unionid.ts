@@ -2,7 +2,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { UniqueConstraintError } from 'sequelize';
 import { DEADLOCK_ATTEMPTS, isDeadlock } from '../../store/deadlocks';
 import type { Models } from '../../store/models';
-import { selectRows, sequelizeOf } from '../../store/select-rows';
+import { execute, selectRows, sequelizeOf } from '../../store/select-rows';
 import type { AuditEntry } from '../audit';
 import { recordAudit } from '../audit';
 import type { WechatIds } from './account-key';
@@ -113,7 +113,7 @@ async function attempt(
     );
     if (!source || !mustJoinUnionid(source.account_key, ids)) return 'unchanged';
 
-    const write = (sql: string, bind: unknown[]) => sequelize.query(sql, { bind, transaction });
+    const write = (sql: string, bind: unknown[]) => execute(sequelize, sql, bind, transaction);
     if (!target) {
       await write(REKEY_ACCOUNT_SQL, [source.id, ids.unionid]);
       await recordAudit(sequelize, auditOf(ids, origin, 'rekeyed', source, undefined), transaction);

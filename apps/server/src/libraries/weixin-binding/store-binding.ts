@@ -2,7 +2,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { UniqueConstraintError } from 'sequelize';
 import type { ExternalAccountInstance, UserInstance } from '../../store/models';
 import { retryDeadlocks } from '../../store/deadlocks';
-import { selectRows } from '../../store/select-rows';
+import { execute, selectRows } from '../../store/select-rows';
 import { recordAudit } from '../audit';
 import type { ProvenWeixinAccount } from './prove-weixin-account';
 import { WeixinBindingError } from './weixin-binding-error';
@@ -139,7 +139,7 @@ async function attachOpenid(
   if (existing.user_id && existing.user_id !== userId) {
     throw new WeixinBindingError('weixin_has_other_user');
   }
-  await sequelize.query(MOVE_OPENID_SQL, { bind: [appId, openid, accountId], transaction });
+  await execute(sequelize, MOVE_OPENID_SQL, [appId, openid, accountId], transaction);
 }
 
 /**
