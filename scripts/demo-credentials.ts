@@ -16,19 +16,21 @@ export interface DemoCredentials {
  * `npm run cli -- <args>`, answering its standard output. The CLI prints results alone on stdout
  * (notes go to stderr), so the output is the id, token or key itself. It runs with the demo's own
  * environment: with no DATABASE_URL both the server and the CLI use the embedded database, which
- * the CLI reaches through the running server.
+ * the CLI reaches through the running server. `input` is written to its standard input.
  */
-export function runCli(args: string[]): Promise<string> {
+export function runCli(args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
       cwd: repoRoot,
       env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // A secret goes in on standard input, never on the command line (docs/operations.md).
+    if (input !== undefined) child.stdin!.end(input);
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code === 0) resolve(out.trim());

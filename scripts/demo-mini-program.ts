@@ -6,8 +6,11 @@ import type { DemoReply } from './demo-client';
  * What the mini-program sends after wx.login() and wx.getUserProfile(): a fresh js_code and the
  * profile encrypted with that login's session key, both minted by the sandbox.
  */
-export async function wxaAuthorize(context: DemoContext, unionid: string): Promise<DemoReply> {
-  const appid = context.options.miniprogramApp;
+export async function wxaAuthorize(
+  context: DemoContext,
+  unionid: string,
+  appid = context.options.miniprogramApp,
+): Promise<DemoReply> {
   const login = await context.sandbox.mintJsCode({ appid, user: unionid });
   const profile = await context.sandbox.mintEncryptedData({
     appid,

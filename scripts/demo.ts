@@ -15,6 +15,7 @@ import { obtainCredentials } from './demo-credentials';
 import { miniProgramFlow } from './demo-mini-program';
 import { myApiFlow } from './demo-my-api';
 import { openPlatformLaterStep } from './demo-one-person';
+import { secondAppStep } from './demo-second-app';
 import type { DemoOptions } from './demo-options';
 import { DEMO_USAGE, parseDemoOptions } from './demo-options';
 import { createPrinter } from './demo-printer';
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
 
   await miniProgramFlow(context);
   await openPlatformLaterStep(context);
+  await secondAppStep(context);
   const { unionid } = await myApiFlow(context);
   await administratorFlow(context, unionid);
   await accountLinkingFlow(context);
