@@ -50,6 +50,7 @@ interface ProfileCustom extends PrivacySheetMethods {
   onNicknameBlur(event: WechatMiniprogram.InputBlur): Promise<void>;
   onNicknameReview(event: NicknameReviewEvent): Promise<void>;
   commitNickname(): Promise<void>;
+  saveFailed(error: unknown): void;
 }
 
 const MESSAGES = {
@@ -142,11 +143,7 @@ Page<ProfileData, ProfileCustom>({
       this.setData({ user: { ...user, avatar } });
       showSuccess(MESSAGES.avatarSaved);
     } catch (error) {
-      if (error instanceof SignInRequiredError) {
-        wx.redirectTo({ url: withReturnTo(PAGES.signIn, this.url) });
-        return;
-      }
-      showError(error);
+      this.saveFailed(error);
     } finally {
       this.setData({ savingAvatar: false });
     }
@@ -179,6 +176,15 @@ Page<ProfileData, ProfileCustom>({
     await this.commitNickname();
   },
 
+  /** A save that failed: back to sign-in when the session is over, else the server's words. */
+  saveFailed(error: unknown) {
+    if (error instanceof SignInRequiredError) {
+      wx.redirectTo({ url: withReturnTo(PAGES.signIn, this.url) });
+      return;
+    }
+    showError(error);
+  },
+
   async commitNickname() {
     const { user, savingNickname } = this.data;
     if (!user || savingNickname) return;
@@ -194,11 +200,7 @@ Page<ProfileData, ProfileCustom>({
       this.show(await saveNickname(nickname));
       showSuccess(MESSAGES.nicknameSaved);
     } catch (error) {
-      if (error instanceof SignInRequiredError) {
-        wx.redirectTo({ url: withReturnTo(PAGES.signIn, this.url) });
-        return;
-      }
-      showError(error);
+      this.saveFailed(error);
     } finally {
       this.setData({ savingNickname: false });
     }

@@ -1,7 +1,6 @@
-import { recordAudit } from '../audit';
 import type { ProfileOrigin, ProfilesContext } from './context';
-import { ProfileError } from './errors';
 import { normalizeNickname } from './nickname';
+import { setOwnField } from './set-own-field';
 
 /**
  * The signed-in user chooses their name (users.name), which every contract then shows instead of
@@ -14,29 +13,16 @@ export async function rename(
   origin: ProfileOrigin,
 ): Promise<{ name: string }> {
   const name = normalizeNickname(input.nickname);
-  const { sequelize, models } = context;
-  return sequelize.transaction(async (transaction) => {
-    const user = await models.User.findByPk(input.userId, {
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-    });
-    if (!user) throw new ProfileError('user_gone');
-    if (user.name === name) return { name };
-    const previous = user.name;
-    user.name = name;
-    await user.save({ transaction });
-    await recordAudit(
-      models,
-      {
-        action: 'profile.rename',
-        actor: { type: 'user', id: user.id },
-        subject: { type: 'user', id: user.id },
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-        details: { from: previous, to: name },
-      },
-      transaction,
-    );
-    return { name };
-  });
+  await setOwnField(
+    context,
+    {
+      userId: input.userId,
+      field: 'name',
+      value: name,
+      action: 'profile.rename',
+      details: (previous) => ({ from: previous, to: name }),
+    },
+    origin,
+  );
+  return { name };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { EXTENSION_BY_TYPE } from '../../providers/storage/avatar-storage';
 import { AvatarStorageError } from '../../providers/storage/storage-error';
-import { recordAudit } from '../audit';
 import type { ProfileOrigin, ProfilesContext } from './context';
 import { ProfileError } from './errors';
 import { imageTypeOf } from './image-type';
+import { setOwnField } from './set-own-field';
 
 /** The path under which this server serves an avatar (GET /accounts/avatars/:id). */
 export const AVATARS_PATH = '/accounts/avatars';
@@ -23,8 +23,7 @@ export async function uploadAvatar(
 ): Promise<{ avatarUrl: string }> {
   const contentType = imageTypeOf(input.bytes);
   if (!contentType) throw new ProfileError('avatar_unsupported_type');
-  const { sequelize, models } = context;
-  const user = await models.User.findByPk(input.userId);
+  const user = await context.models.User.findByPk(input.userId);
   if (!user) throw new ProfileError('user_gone');
 
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -39,27 +38,16 @@ export async function uploadAvatar(
   }
 
   const avatarUrl = `${context.publicUrl}${AVATARS_PATH}/${id}`;
-  await sequelize.transaction(async (transaction) => {
-    const locked = await models.User.findByPk(input.userId, {
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-    });
-    if (!locked) throw new ProfileError('user_gone');
-    if (locked.avatar === avatarUrl) return;
-    locked.avatar = avatarUrl;
-    await locked.save({ transaction });
-    await recordAudit(
-      models,
-      {
-        action: 'profile.avatar',
-        actor: { type: 'user', id: locked.id },
-        subject: { type: 'user', id: locked.id },
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-        details: { avatar: id, bytes: input.bytes.length, storage: context.avatars.kind },
-      },
-      transaction,
-    );
-  });
+  await setOwnField(
+    context,
+    {
+      userId: input.userId,
+      field: 'avatar',
+      value: avatarUrl,
+      action: 'profile.avatar',
+      details: () => ({ avatar: id, bytes: input.bytes.length, storage: context.avatars.kind }),
+    },
+    origin,
+  );
   return { avatarUrl };
 }
