@@ -42,7 +42,7 @@ export function koaBody({ limit, multipartPaths = MULTIPART_PATHS }: KoaBodyOpti
     jsonLimit: limit,
     formLimit: limit,
   });
-  return async (ctx, next) => {
+  const parseThenNext: Middleware = async (ctx, next) => {
     if (
       ctx.method === 'POST' &&
       multipartPaths.includes(ctx.path) &&
@@ -51,7 +51,7 @@ export function koaBody({ limit, multipartPaths = MULTIPART_PATHS }: KoaBodyOpti
       await next();
       return;
     }
-    if (bodyMethods.has(ctx.method) && hasBody(ctx.req.headers) && !ctx.is('json', 'urlencoded')) {
+    if (hasBody(ctx.req.headers) && !ctx.is('json', 'urlencoded')) {
       throw httpErrors.unsupportedMediaType();
     }
     try {
@@ -61,4 +61,7 @@ export function koaBody({ limit, multipartPaths = MULTIPART_PATHS }: KoaBodyOpti
     }
     await next();
   };
+  // The parser reads POST, PUT and PATCH bodies only; anything else goes straight on, as it would
+  // through the parser, without the parser's promise.
+  return (ctx, next) => (bodyMethods.has(ctx.method) ? parseThenNext(ctx, next) : next());
 }

@@ -20,11 +20,12 @@ export function koaForwardedForWarning({
   logger: Logger;
 }): Middleware {
   let warned = trustProxy;
-  return async (ctx, next) => {
+  // Not async: it only passes the request on (as koa-request-id explains).
+  return (ctx, next) => {
     if (!warned && ctx.get('x-forwarded-for') !== '') {
       warned = true;
       logger.warn({ ip: ctx.ip }, FORWARDED_FOR_WARNING);
     }
-    await next();
+    return next();
   };
 }

@@ -8,11 +8,13 @@ const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Accepts the caller's X-Request-Id (or makes one), keeps it on ctx.state and echoes it. */
 export function koaRequestId(): Middleware {
-  return async (ctx, next) => {
+  // Not async: a middleware that only passes the request on returns next()'s promise itself,
+  // sparing every request a promise and a turn of the microtask queue.
+  return (ctx, next) => {
     const given = ctx.get(REQUEST_ID_HEADER);
     const id = acceptable.test(given) ? given : randomUUID();
     ctx.state.requestId = id;
     ctx.set(REQUEST_ID_HEADER, id);
-    await next();
+    return next();
   };
 }

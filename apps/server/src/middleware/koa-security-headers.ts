@@ -39,7 +39,8 @@ const isDocsPath = (path: string) => path === '/docs' || path.startsWith('/docs/
  * that hold accounts and tokens unless a route says otherwise (the /docs assets do).
  */
 export function koaSecurityHeaders({ hsts }: SecurityHeadersOptions): Middleware {
-  return async (ctx, next) => {
+  // Not async: it only passes the request on (as koa-request-id explains).
+  return (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -51,6 +52,6 @@ export function koaSecurityHeaders({ hsts }: SecurityHeadersOptions): Middleware
     if (hsts || ctx.secure) {
       ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
-    await next();
+    return next();
   };
 }
