@@ -17,8 +17,13 @@ export const MAX_POPULATION = 1_000_000;
 
 export interface BenchOptions {
   connections: number;
-  /** Seconds of each timed phase of the endpoints that can repeat a request (the GETs). */
+  /** Timed seconds per side of the endpoints that can repeat a request (the GETs), all rounds. */
   durationSec: number;
+  /**
+   * Timed phases per side and endpoint, the two sides taking turns (server first, then baseline
+   * first, ...): the figures are their totals, so a slow moment of the machine falls on both.
+   */
+  rounds: number;
   /** Seconds of unrecorded load before each timed phase. */
   warmupSec: number;
   /** Requests made ahead per side for the endpoints whose requests are single use. */
@@ -54,10 +59,14 @@ bench/results.json. Real PostgreSQL and Redis when DATABASE_URL and REDIS_URL ar
 database is created on that server and dropped afterwards), embedded ones otherwise.
 
   --connections <n>   concurrent connections (default 32)
-  --duration <s>      timed phase of the GET endpoints (default 10)
+  --duration <s>      timed seconds per side of each GET endpoint, shared among the rounds
+                      (default 12)
+  --rounds <n>        timed phases per side and endpoint, the sides taking turns and the first
+                      side alternating (default 4); the table shows their totals, the worst p99
   --warmup <s>        unrecorded load before each timed phase (default 3; 0 for none; the
                       single-use endpoints warm up with 300 requests instead)
-  --requests <n>      requests made ahead per side for wxa_authorize and bind-weixin (default 4000)
+  --requests <n>      requests made ahead per side for wxa_authorize and bind-weixin, shared among
+                      the rounds (default 4000)
   --population <n>    signed-in users in the data set (default 500, at most ${MAX_POPULATION.toLocaleString('en')});
                       bind-weixin gets users of its own, one per request (warm-up included) and side
   --http-users <n>    of those, how many sign in and bind their phones through the server (default
@@ -80,7 +89,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
     args: argv,
     options: {
       connections: { type: 'string', default: '32' },
-      duration: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '12' },
+      rounds: { type: 'string', default: '4' },
       warmup: { type: 'string', default: '3' },
       requests: { type: 'string', default: '4000' },
       population: { type: 'string' },
@@ -133,6 +143,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
   return {
     connections: positive('connections', values.connections),
     durationSec: positive('duration', values.duration),
+    rounds: positive('rounds', values.rounds),
     warmupSec: Number(values.warmup),
     requests: positive('requests', values.requests),
     population: populations[0]!,

@@ -36,7 +36,8 @@ export interface StartNodeChildOptions {
  */
 export function startNodeChild(options: StartNodeChildOptions): NodeChild {
   const logFile = path.join(options.logDir, `${options.name}.log`);
-  const out = fs.openSync(logFile, 'w');
+  // Appended to: a restarted child keeps the log of its earlier run above its own.
+  const out = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(
     process.execPath,
     [

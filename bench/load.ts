@@ -81,12 +81,18 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
       (error, result) => {
         clearInterval(sampler);
         if (ticker) clearInterval(ticker);
-        process.stdout.write(`${input.live ? '\r' : ''}${progress()}\n`);
+        const cpuAfter = cpuMs(input.pid);
+        const cpuMsPerRequest =
+          cpuBefore !== undefined && cpuAfter !== undefined && responses > 0
+            ? (cpuAfter - cpuBefore) / responses
+            : undefined;
+        const cpu =
+          cpuMsPerRequest === undefined ? '' : ` ${cpuMsPerRequest.toFixed(3)} CPU ms/req`;
+        process.stdout.write(`${input.live ? '\r' : ''}${progress()}${cpu}\n`);
         if (error) {
           reject(error);
           return;
         }
-        const cpuAfter = cpuMs(input.pid);
         const statusCodes = Object.fromEntries(
           Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
         );
@@ -101,10 +107,7 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
           statusCodes,
           errors: result.errors + result.timeouts,
           rssPeakMb: rssPeak / 1024 / 1024,
-          cpuMsPerRequest:
-            cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
-              ? (cpuAfter - cpuBefore) / result.requests.total
-              : undefined,
+          cpuMsPerRequest,
         });
       },
     );
@@ -113,4 +116,39 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
     });
   });
+}
+
+/**
+ * The rounds of one side as one phase: requests, time and CPU added up (so requests/s and CPU
+ * ms/req are over all of them), the median p50, the worst p99, max and RSS.
+ */
+export function combinePhases(rounds: PhaseResult[]): PhaseResult {
+  if (rounds.length === 1) return rounds[0]!;
+  const sum = (pick: (phase: PhaseResult) => number) =>
+    rounds.reduce((total, phase) => total + pick(phase), 0);
+  const requests = sum((phase) => phase.requests);
+  const durationSec = sum((phase) => phase.durationSec);
+  const p50s = rounds.map((phase) => phase.p50Ms).sort((a, b) => a - b);
+  const statusCodes: Record<string, number> = {};
+  for (const phase of rounds) {
+    for (const [code, count] of Object.entries(phase.statusCodes))
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  }
+  const cpuMeasured = rounds.every((phase) => phase.cpuMsPerRequest !== undefined);
+  return {
+    requests,
+    durationSec,
+    rps: durationSec > 0 ? requests / durationSec : 0,
+    p50Ms: p50s[Math.floor(p50s.length / 2)]!,
+    p99Ms: Math.max(...rounds.map((phase) => phase.p99Ms)),
+    maxMs: Math.max(...rounds.map((phase) => phase.maxMs)),
+    non2xx: sum((phase) => phase.non2xx),
+    statusCodes,
+    errors: sum((phase) => phase.errors),
+    rssPeakMb: Math.max(...rounds.map((phase) => phase.rssPeakMb)),
+    cpuMsPerRequest:
+      cpuMeasured && requests > 0
+        ? sum((phase) => phase.cpuMsPerRequest! * phase.requests) / requests
+        : undefined,
+  };
 }

@@ -14,11 +14,43 @@ export type StoreMode = 'real' | 'embedded';
  */
 const HEAP_CAP = ['--max-old-space-size=128'];
 
-/** One process under load: the server or the baseline. */
-export interface Target {
+interface TargetSpec {
   side: 'server' | 'baseline';
   url: string;
+  script: string;
+  cwd?: string;
+  nodeArgs: string[];
+  env: Record<string, string | undefined>;
+}
+
+/** One process under load: the server or the baseline. */
+export interface Target extends TargetSpec {
   child: NodeChild;
+  /**
+   * Stops the process and starts it afresh on the same port, so that it begins the measured
+   * requests as the other side does: having served nothing else.
+   */
+  restart(): Promise<void>;
+}
+
+async function startTarget(spec: TargetSpec, logDir: string): Promise<Target> {
+  const launch = async () => {
+    const child = startNodeChild({ name: spec.side, ...spec, logDir });
+    await waitForHttp(child, `${spec.url}/readyz`).catch(async (error: unknown) => {
+      await child.stop();
+      throw error;
+    });
+    return child;
+  };
+  const target: Target = {
+    ...spec,
+    child: await launch(),
+    async restart() {
+      await target.child.stop();
+      target.child = await launch();
+    },
+  };
+  return target;
 }
 
 export interface BenchServices {
@@ -106,7 +138,6 @@ export async function startServices({
     `--cpu-prof-dir=${runDir}`,
     `--cpu-prof-name=${side}.cpuprofile`,
   ];
-  const children: NodeChild[] = [];
   const closers: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const close of closers.reverse())
@@ -119,7 +150,6 @@ export async function startServices({
       env: {},
       logDir: runDir,
     });
-    children.push(sandbox);
     closers.push(() => sandbox.stop());
     const sandboxUrl = await waitForLine(sandbox, 'SANDBOX_URL');
 
@@ -157,70 +187,86 @@ export async function startServices({
     };
 
     const serverPort = await freePort();
-    const serverChild = startNodeChild({
-      name: 'server',
-      // As production runs it (npm run start:prod): compiled, without tsx's loader in memory.
-      script: path.join(repoRoot, 'apps/server/dist/main.js'),
-      cwd: path.join(repoRoot, 'apps/server'),
-      nodeArgs: [
-        ...HEAP_CAP,
-        ...(cpuProf ? cpuProfArgs('server') : []),
-        // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS=--trace-gc (docs/performance.md).
-        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      ],
-      env: {
-        ...common,
-        ...productionSettings(mode === 'real' && store.redisUrl !== undefined, sandboxUrl),
-        HOST: '127.0.0.1',
-        PORT: String(serverPort),
-        // What a deployment logs: one line per request. BENCH_LOG_LEVEL=debug adds the SQL.
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-        REDIS_KEY_PREFIX: `${redisPrefix}server:`,
-        DINGTALK_API_BASE: sandboxUrl,
-        WECHAT_CONNECT_BASE: sandboxUrl,
-        DINGTALK_LOGIN_BASE: sandboxUrl,
-        WECHAT_MINIPROGRAM_APPS: JSON.stringify([BENCH_APPS.miniprogram]),
-        WECHAT_MOBILE_APP: JSON.stringify(BENCH_APPS.mobile),
-        WECHAT_WEB_APP: JSON.stringify(BENCH_APPS.web),
-        DINGTALK_APP: JSON.stringify(BENCH_APPS.dingtalk),
-        // The stampede opens 2,000 connections at once; the default cap would refuse half of them.
-        MAX_CONNECTIONS: '4000',
-        // Every request of the benchmark comes from 127.0.0.1: per-IP limits would stop the set-up.
-        SMS_HOURLY_LIMIT_PER_IP: '100000000',
-        WXA_BIND_HOURLY_LIMIT_PER_IP: '100000000',
+    const server = await startTarget(
+      {
+        side: 'server',
+        url: `http://127.0.0.1:${serverPort}`,
+        // As production runs it (npm run start:prod): compiled, without tsx's loader in memory.
+        script: path.join(repoRoot, 'apps/server/dist/main.js'),
+        cwd: path.join(repoRoot, 'apps/server'),
+        nodeArgs: [
+          ...HEAP_CAP,
+          ...(cpuProf ? cpuProfArgs('server') : []),
+          // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS=--trace-gc (docs/performance.md).
+          ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ],
+        env: {
+          ...common,
+          ...productionSettings(mode === 'real' && store.redisUrl !== undefined, sandboxUrl),
+          HOST: '127.0.0.1',
+          PORT: String(serverPort),
+          // What a deployment logs: one line per request. BENCH_LOG_LEVEL=debug adds the SQL.
+          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+          REDIS_KEY_PREFIX: `${redisPrefix}server:`,
+          DINGTALK_API_BASE: sandboxUrl,
+          WECHAT_CONNECT_BASE: sandboxUrl,
+          DINGTALK_LOGIN_BASE: sandboxUrl,
+          WECHAT_MINIPROGRAM_APPS: JSON.stringify([BENCH_APPS.miniprogram]),
+          WECHAT_MOBILE_APP: JSON.stringify(BENCH_APPS.mobile),
+          WECHAT_WEB_APP: JSON.stringify(BENCH_APPS.web),
+          DINGTALK_APP: JSON.stringify(BENCH_APPS.dingtalk),
+          // The stampede opens 2,000 connections at once; the default cap would refuse half of them.
+          MAX_CONNECTIONS: '4000',
+          // Every request of the benchmark comes from 127.0.0.1: per-IP limits would stop the set-up.
+          SMS_HOURLY_LIMIT_PER_IP: '100000000',
+          WXA_BIND_HOURLY_LIMIT_PER_IP: '100000000',
+        },
       },
-      logDir: runDir,
-    });
-    children.push(serverChild);
-    closers.push(() => serverChild.stop());
-    const serverUrl = `http://127.0.0.1:${serverPort}`;
-    await waitForHttp(serverChild, `${serverUrl}/readyz`);
+      runDir,
+    );
+    closers.push(() => server.child.stop());
 
     const baselinePort = await freePort();
-    const baselineChild = startNodeChild({
-      name: 'baseline',
-      script: path.join(__dirname, 'baseline/dist/main.js'),
-      nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
-      env: {
-        ...common,
-        PORT: String(baselinePort),
-        REDIS_KEY_PREFIX: `${redisPrefix}baseline:`,
-        BENCH_MINIPROGRAM_APP: JSON.stringify(BENCH_APPS.miniprogram),
-        BENCH_MOBILE_APP_ID: BENCH_APPS.mobile.appId,
-      },
-      logDir: runDir,
-    });
-    children.push(baselineChild);
-    closers.push(() => baselineChild.stop());
-    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-    await waitForHttp(baselineChild, `${baselineUrl}/readyz`);
+    // BENCH_AGAINST_DIR: another build of the server (a folder holding its dist/) takes the
+    // baseline's place, to compare two versions of the server in one run (docs/performance.md).
+    const againstDir = process.env.BENCH_AGAINST_DIR;
+    const baseline = await startTarget(
+      againstDir
+        ? {
+            side: 'baseline',
+            url: `http://127.0.0.1:${baselinePort}`,
+            script: path.join(againstDir, 'dist/main.js'),
+            cwd: path.join(repoRoot, 'apps/server'),
+            nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
+            env: {
+              ...server.env,
+              PORT: String(baselinePort),
+              REDIS_KEY_PREFIX: `${redisPrefix}against:`,
+            },
+          }
+        : {
+            side: 'baseline',
+            url: `http://127.0.0.1:${baselinePort}`,
+            script: path.join(__dirname, 'baseline/dist/main.js'),
+            nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
+            env: {
+              ...common,
+              PORT: String(baselinePort),
+              REDIS_KEY_PREFIX: `${redisPrefix}baseline:`,
+              BENCH_MINIPROGRAM_APP: JSON.stringify(BENCH_APPS.miniprogram),
+              BENCH_MOBILE_APP_ID: BENCH_APPS.mobile.appId,
+            },
+          },
+      runDir,
+    );
+    closers.push(() => baseline.child.stop());
 
     return {
       mode,
       sandboxUrl,
       databaseUrl: store.databaseUrl,
-      server: { side: 'server', url: serverUrl, child: serverChild },
-      baseline: { side: 'baseline', url: baselineUrl, child: baselineChild },
+      server,
+      baseline,
       runDir,
       stop,
     };
