@@ -50,11 +50,11 @@ interface RunOutcome {
   stampede?: StampedeResult;
 }
 
-/** The scenarios of one size, server then baseline for each. */
 /** Round `round`'s part of `total` single-use requests: as even as it can be, all of them used. */
 const roundShare = (total: number, rounds: number, round: number) =>
   Math.floor((total * (round + 1)) / rounds) - Math.floor((total * round) / rounds);
 
+/** The scenarios of one size: for each, both sides warmed up, then their alternating rounds. */
 async function measure(
   options: BenchOptions,
   services: BenchServices,
