@@ -14,7 +14,7 @@ export function koaRequestId(): Middleware {
     const given = ctx.get(REQUEST_ID_HEADER);
     const id = acceptable.test(given) ? given : randomUUID();
     ctx.state.requestId = id;
-    ctx.set(REQUEST_ID_HEADER, id);
+    ctx.res.setHeader(REQUEST_ID_HEADER, id); // as koa-security-headers explains
     return next();
   };
 }

@@ -39,18 +39,24 @@ const isDocsPath = (path: string) => path === '/docs' || path.startsWith('/docs/
  * that hold accounts and tokens unless a route says otherwise (the /docs assets do).
  */
 export function koaSecurityHeaders({ hsts }: SecurityHeadersOptions): Middleware {
-  // Not async: it only passes the request on (as koa-request-id explains).
+  const always: Array<[string, string]> = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['Cache-Control', 'no-store'],
+  ];
+  // Not async: it only passes the request on (as koa-request-id explains). The headers go to
+  // Node's response directly: ctx.set builds arrays of every name and value it is given, the
+  // largest share of what a light request allocates, and these are plain strings.
   return (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set(
+    const { res } = ctx;
+    for (const [name, value] of always) res.setHeader(name, value);
+    res.setHeader(
       'Content-Security-Policy',
       isDocsPath(ctx.path) ? DOCS_CONTENT_SECURITY_POLICY : API_CONTENT_SECURITY_POLICY,
     );
-    ctx.set('Cache-Control', 'no-store');
     if (hsts || ctx.secure) {
-      ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
     return next();
   };
