@@ -62,15 +62,29 @@ export function koaGuard<
     return value;
   };
   const response = checkReplies ? schemas.response : undefined;
-
-  return async (ctx, next) => {
+  type Ctx = Parameters<
+    RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT>
+  >[0];
+  const guardInput = (ctx: Ctx) => {
     ctx.guard = {
       params: validate('params', ctx.params ?? {}) as ParamsT,
       query: validate('query', ctx.request.query) as QueryT,
       body: validate('body', ctx.request.body ?? {}) as BodyT,
     };
+  };
+
+  // With no reply to check (production), the guard only passes the request on, and returns
+  // next()'s promise rather than awaiting it: one promise and one microtask turn fewer.
+  if (!response) {
+    return (ctx, next) => {
+      guardInput(ctx);
+      return next();
+    };
+  }
+  return async (ctx, next) => {
+    guardInput(ctx);
     await next();
-    if (!response || ctx.status < 200 || ctx.status >= 300) return;
+    if (ctx.status < 200 || ctx.status >= 300) return;
     const { error } = response.validate(ctx.body, { abortEarly: false, allowUnknown: false });
     if (error) {
       throw httpErrors.internal(
