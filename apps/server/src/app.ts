@@ -8,10 +8,9 @@ import { koaConcurrencyLimit } from './middleware/koa-concurrency-limit';
 import { koaErrorHandler } from './middleware/koa-error-handler';
 import { koaForwardedForWarning } from './middleware/koa-forwarded-for-warning';
 import { koaRequestId } from './middleware/koa-request-id';
-import { koaRequestLog } from './middleware/koa-request-log';
+import { koaRequestRecord } from './middleware/koa-request-record';
 import { koaRouters } from './middleware/koa-routers';
 import { koaSecurityHeaders } from './middleware/koa-security-headers';
-import { koaMetrics } from './metrics/koa-metrics';
 import { docsRoutes } from './routes/docs-routes';
 import { healthRoutes } from './routes/health-routes';
 import { metricsRoutes } from './routes/metrics-routes';
@@ -35,10 +34,9 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   app.use(koaRequestId());
-  app.use(koaRequestLog(logger));
+  app.use(koaRequestRecord(logger, context.metrics.metrics));
   app.use(koaForwardedForWarning({ trustProxy: config.trustProxy, logger }));
   app.use(koaSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
-  app.use(koaMetrics(context.metrics.metrics));
   app.use(koaErrorHandler(logger));
   app.use(
     koaConcurrencyLimit({
