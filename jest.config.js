@@ -35,7 +35,11 @@ function projectFor(dir) {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: packageDirs.map(projectFor),
+  // The benchmark is no package, but its arithmetic (options, rounds, the judging) has tests.
+  projects: [
+    ...packageDirs.map(projectFor),
+    { ...projectFor('bench'), testMatch: ['<rootDir>/*.test.ts'] },
+  ],
   // A global option (jest ignores it inside a project): the server's end-to-end tests start
   // child processes, sandboxes and browsers, which can take longer than 5 s on a loaded machine.
   testTimeout: 30000,

@@ -140,12 +140,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
         return [name as ScenarioName];
       })
     : [...SCENARIO_NAMES];
+  const rounds = positive('rounds', values.rounds);
+  const requests = positive('requests', values.requests);
+  if (requests < rounds)
+    throw new Error('--requests must be at least --rounds: every round sends some of them');
   return {
     connections: positive('connections', values.connections),
     durationSec: positive('duration', values.duration),
-    rounds: positive('rounds', values.rounds),
+    rounds,
     warmupSec: Number(values.warmup),
-    requests: positive('requests', values.requests),
+    requests,
     population: populations[0]!,
     populations,
     httpUsers: Math.min(positive('http-users', values['http-users']), populations[0]!),

@@ -118,6 +118,10 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
   });
 }
 
+/** Round `round`'s part of `total` single-use requests: as even as it can be, all of them used. */
+export const roundShare = (total: number, rounds: number, round: number) =>
+  Math.floor((total * (round + 1)) / rounds) - Math.floor((total * round) / rounds);
+
 /**
  * The rounds of one side as one phase: requests, time and CPU added up (so requests/s and CPU
  * ms/req are over all of them), the median p50, the worst p99, max and RSS.

@@ -12,7 +12,7 @@ import type { BenchOptions } from './bench-options';
 import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { repoRoot } from './child-process';
 import type { PhaseResult } from './load';
-import { combinePhases, runPhase } from './load';
+import { combinePhases, roundShare, runPhase } from './load';
 import { BENCH_APPS } from './bench-apps';
 import { openBulkSeeder } from './bulk-seed';
 import type { EndpointResult, ScaleRow, SizeResult } from './report';
@@ -49,10 +49,6 @@ interface RunOutcome {
   sizes: SizeResult[];
   stampede?: StampedeResult;
 }
-
-/** Round `round`'s part of `total` single-use requests: as even as it can be, all of them used. */
-const roundShare = (total: number, rounds: number, round: number) =>
-  Math.floor((total * (round + 1)) / rounds) - Math.floor((total * round) / rounds);
 
 /** The scenarios of one size: for each, both sides warmed up, then their alternating rounds. */
 async function measure(
