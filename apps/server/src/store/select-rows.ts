@@ -1,4 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
+import { BaseError, ConnectionAcquireTimeoutError, ConnectionError } from 'sequelize';
 import type { Models } from './models';
 
 /** The connection a store's models were defined on, for statements written by hand. */
@@ -14,6 +15,8 @@ interface PooledClient {
 interface ConnectionManager {
   getConnection(): Promise<PooledClient>;
   releaseConnection(connection: PooledClient): void;
+  /** sequelize-pool's pool, which getConnection asks in the end. */
+  pool: { acquire(): Promise<PooledClient> };
 }
 
 /** Sequelize's own translation of a driver error (UniqueConstraintError, ConnectionError...). */
@@ -52,7 +55,7 @@ export async function selectRows<Row extends object>(
   if (held) return (await send(sequelize, held, sql, bind)) as Row[];
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager })
     .connectionManager;
-  const connection = await manager.getConnection();
+  const connection = await pooledClient(sequelize, manager);
   try {
     return (await send(sequelize, connection, sql, bind)) as Row[];
   } finally {
@@ -68,6 +71,33 @@ export async function execute(
   transaction?: Transaction,
 ): Promise<void> {
   await selectRows(store, sql, bind, transaction);
+}
+
+/**
+ * A client from Sequelize's pool. Sequelize's getConnection first learns the server's version
+ * (once, on its first connection), then runs the before- and after-acquire hooks, awaiting each:
+ * three promises a statement for hooks this app never registers. Once the version is known the
+ * pool is asked directly, and its refusals become the errors getConnection would have thrown: a
+ * wait past `pool.acquire` is a ConnectionAcquireTimeoutError, anything else a ConnectionError
+ * (both answered 503), a failed connect already is one.
+ */
+async function pooledClient(
+  sequelize: Sequelize,
+  manager: ConnectionManager,
+): Promise<PooledClient> {
+  const { databaseVersion } = (sequelize as unknown as { options: { databaseVersion: unknown } })
+    .options;
+  if (databaseVersion === 0) return manager.getConnection();
+  try {
+    return await manager.pool.acquire();
+  } catch (error) {
+    if (error instanceof BaseError) throw error;
+    // sequelize-pool's TimeoutError, which it does not export under a name of its own.
+    if (error instanceof Error && error.constructor.name === 'TimeoutError') {
+      throw new ConnectionAcquireTimeoutError(error);
+    }
+    throw new ConnectionError(error as Error);
+  }
 }
 
 function logStatement(sequelize: Sequelize, sql: string): void {

@@ -96,12 +96,14 @@ describe('the mini-program app registry', () => {
     const app = newApp();
     await addMiniProgramApp(context.models, context.deps.secretBox, app);
     const { apps, loads } = registry();
-    const { connectionManager } = context.sequelize as unknown as {
-      connectionManager: { getConnection(): Promise<unknown> };
-    };
-    jest
-      .spyOn(connectionManager, 'getConnection')
-      .mockRejectedValueOnce(new Error('connection lost'));
+    // The pool itself refuses once: every statement, through Sequelize or written by hand, gets
+    // its connection there.
+    const { pool } = (
+      context.sequelize as unknown as {
+        connectionManager: { pool: { acquire(): Promise<unknown> } };
+      }
+    ).connectionManager;
+    jest.spyOn(pool, 'acquire').mockRejectedValueOnce(new Error('connection lost'));
     await expect(apps.find(app.appId)).rejects.toThrow('connection lost');
     expect(await apps.find(app.appId)).toEqual(app);
     expect(loads()).toBe(2);
