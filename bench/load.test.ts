@@ -1,20 +1,5 @@
-import type { PhaseResult } from './load';
 import { combinePhases, roundShare } from './load';
-
-const phase = (overrides: Partial<PhaseResult>): PhaseResult => ({
-  requests: 1000,
-  durationSec: 2,
-  rps: 500,
-  p50Ms: 10,
-  p99Ms: 30,
-  maxMs: 40,
-  non2xx: 0,
-  statusCodes: { '200': 1000 },
-  errors: 0,
-  rssPeakMb: 100,
-  cpuMsPerRequest: 1,
-  ...overrides,
-});
+import { phaseFixture as phase } from './phase-fixture';
 
 describe('roundShare', () => {
   it.each([

@@ -1,20 +1,5 @@
-import type { PhaseResult } from './load';
 import { TARGETS, judge, p99Judged } from './report';
-
-const phase = (overrides: Partial<PhaseResult>): PhaseResult => ({
-  requests: 1000,
-  durationSec: 1,
-  rps: 1000,
-  p50Ms: 5,
-  p99Ms: 10,
-  maxMs: 20,
-  non2xx: 0,
-  statusCodes: { '200': 1000 },
-  errors: 0,
-  rssPeakMb: 120,
-  cpuMsPerRequest: 0.2,
-  ...overrides,
-});
+import { phaseFixture as phase } from './phase-fixture';
 
 describe('judge', () => {
   it('compares the server with the baseline of the same run', () => {
