@@ -8,11 +8,13 @@ import { freePort, repoRoot, startNodeChild, waitForHttp, waitForLine } from './
 export type StoreMode = 'real' | 'embedded';
 
 /**
- * The heap limit docs/deployment.md recommends (NODE_OPTIONS), for both processes. Without one V8
- * sizes its heap from the host's memory and collects lazily: on a 24 GB host the server's RSS
- * then peaks near 280 MB under load although its live heap stays under 50 MB.
+ * The memory settings docs/deployment.md recommends (NODE_OPTIONS), for both processes alike. Without
+ * a heap limit V8 sizes its heap from the host's memory and collects lazily: on a 24 GB host the
+ * server's RSS then peaks near 280 MB under load although its live heap stays under 50 MB. With the
+ * limit alone V8 keeps a small young generation, so the objects of requests still in flight
+ * outlive it and fill the old one.
  */
-const HEAP_CAP = ['--max-old-space-size=128'];
+const NODE_MEMORY_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'];
 
 interface TargetSpec {
   side: 'server' | 'baseline';
@@ -195,7 +197,7 @@ export async function startServices({
         script: path.join(repoRoot, 'apps/server/dist/main.js'),
         cwd: path.join(repoRoot, 'apps/server'),
         nodeArgs: [
-          ...HEAP_CAP,
+          ...NODE_MEMORY_FLAGS,
           ...(cpuProf ? cpuProfArgs('server') : []),
           // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS=--trace-gc (docs/performance.md).
           ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -237,7 +239,7 @@ export async function startServices({
             url: `http://127.0.0.1:${baselinePort}`,
             script: path.join(againstDir, 'dist/main.js'),
             cwd: path.join(repoRoot, 'apps/server'),
-            nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
+            nodeArgs: [...NODE_MEMORY_FLAGS, ...(cpuProf ? cpuProfArgs('baseline') : [])],
             env: {
               ...server.env,
               PORT: String(baselinePort),
@@ -248,7 +250,7 @@ export async function startServices({
             side: 'baseline',
             url: `http://127.0.0.1:${baselinePort}`,
             script: path.join(__dirname, 'baseline/dist/main.js'),
-            nodeArgs: [...HEAP_CAP, ...(cpuProf ? cpuProfArgs('baseline') : [])],
+            nodeArgs: [...NODE_MEMORY_FLAGS, ...(cpuProf ? cpuProfArgs('baseline') : [])],
             env: {
               ...common,
               PORT: String(baselinePort),
