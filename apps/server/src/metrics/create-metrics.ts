@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import type { OutboxBacklog } from './outbox-backlog';
 import { sharedProcessRegistry } from './process-metrics';
+import { RequestSeries } from './request-series';
 import type { UpstreamObserver } from './upstream-calls';
 
 export interface HttpRequestSample {
@@ -52,17 +53,16 @@ export function createMetrics({
   const registry = new Registry();
   const registers = [registry];
 
-  const requests = new Counter({
-    name: `${PREFIX}http_requests_total`,
-    help: 'HTTP requests answered, by method, route pattern, API dialect and status.',
-    labelNames: ['method', 'route', 'dialect', 'status'] as const,
-    registers,
-  });
-  const requestDuration = new Histogram({
-    name: `${PREFIX}http_request_duration_seconds`,
-    help: 'Time to answer an HTTP request, by method, route pattern and API dialect.',
-    labelNames: ['method', 'route', 'dialect'] as const,
-    buckets: REQUEST_BUCKETS,
+  const requests = new RequestSeries({
+    counter: {
+      name: `${PREFIX}http_requests_total`,
+      help: 'HTTP requests answered, by method, route pattern, API dialect and status.',
+    },
+    histogram: {
+      name: `${PREFIX}http_request_duration_seconds`,
+      help: 'Time to answer an HTTP request, by method, route pattern and API dialect.',
+      buckets: REQUEST_BUCKETS,
+    },
     registers,
   });
   const rateLimited = new Counter({
@@ -125,27 +125,10 @@ export function createMetrics({
     }
   }
 
-  // prom-client hashes a label set on every call; the series of a route are few and fixed, so
-  // each is looked up once and kept.
-  const requestSeries = new Map<string, { count: () => void; time: (seconds: number) => void }>();
-  const seriesOf = (method: string, route: string, dialect: string, status: number) => {
-    const key = `${method} ${route} ${dialect} ${status}`;
-    let series = requestSeries.get(key);
-    if (!series) {
-      const counter = requests.labels({ method, route, dialect, status: String(status) });
-      const timer = requestDuration.labels({ method, route, dialect });
-      series = { count: () => counter.inc(), time: (seconds) => timer.observe(seconds) };
-      requestSeries.set(key, series);
-    }
-    return series;
-  };
-
   return {
     registry,
     recordRequest({ method, route, dialect, status, durationSeconds }) {
-      const series = seriesOf(method, route, dialect, status);
-      series.count();
-      series.time(durationSeconds);
+      requests.record(method, route, dialect, status, durationSeconds);
       if (status === 429) rateLimited.inc({ route, dialect });
     },
     upstreamObserver({ provider, endpoint, result, durationSeconds }) {
