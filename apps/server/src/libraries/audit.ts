@@ -1,5 +1,6 @@
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import type { Models } from '../store/models';
+import type { OpenTransaction } from '../store/select-rows';
 import { execute } from '../store/select-rows';
 
 export interface AuditEntry {
@@ -28,7 +29,7 @@ const RECORD_AUDIT_SQL = `
 export async function recordAudit(
   store: Sequelize | Models,
   entry: AuditEntry,
-  transaction: Transaction,
+  transaction: OpenTransaction,
 ): Promise<void> {
   await execute(
     store,

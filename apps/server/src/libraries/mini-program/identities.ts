@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { retryDeadlocks } from '../../store/deadlocks';
 import { execute, selectRows } from '../../store/select-rows';
+import { statementTransaction } from '../../store/statement-transaction';
 import type { WechatIds } from '../wechat-identity-merge';
 import { joinUnionid, mustJoinUnionid, wechatAccountKey } from '../wechat-identity-merge';
 import type { RequestOrigin } from './context';
@@ -146,7 +147,7 @@ export async function signInWechatIdentity(
     [known] = await refresh();
   }
   if (known) return identityOf(known);
-  return sequelize.transaction(async (transaction) => {
+  return statementTransaction(sequelize, async (transaction) => {
     const [account] = await selectRows<{ id: string }>(
       sequelize,
       INSERT_ACCOUNT_SQL,

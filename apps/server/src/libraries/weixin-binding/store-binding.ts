@@ -1,8 +1,10 @@
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import { UniqueConstraintError } from 'sequelize';
 import type { ExternalAccountInstance, UserInstance } from '../../store/models';
 import { retryDeadlocks } from '../../store/deadlocks';
 import { execute, selectRows } from '../../store/select-rows';
+import type { StatementTransaction } from '../../store/statement-transaction';
+import { statementTransaction } from '../../store/statement-transaction';
 import { recordAudit } from '../audit';
 import type { ProvenWeixinAccount } from './prove-weixin-account';
 import { WeixinBindingError } from './weixin-binding-error';
@@ -120,7 +122,7 @@ async function attachOpenid(
     openid,
     userId,
   }: { accountId: string; appId: string; openid: string; userId: string },
-  transaction: Transaction,
+  transaction: StatementTransaction,
 ): Promise<void> {
   const filed = await selectRows(
     sequelize,
@@ -162,7 +164,7 @@ export async function storeBinding(
   try {
     // A merge of the same person's accounts takes these rows' locks in the other order.
     return await retryDeadlocks(() =>
-      sequelize.transaction(async (transaction) => {
+      statementTransaction(sequelize, async (transaction) => {
         const [locked] = await selectRows<LockedUserRow>(
           sequelize,
           LOCK_USER_SQL,
