@@ -89,4 +89,19 @@ describe('standard output', () => {
     );
     expect(output.trim().split('\n')).toHaveLength(1000);
   });
+
+  it('writes lines of any script whole, across the batches they are written in', async () => {
+    const { output } = await runLogging(
+      `const { createLogger } = require('./logger');
+       const logger = createLogger({ level: 'info' });
+       for (let i = 0; i < 2000; i++) logger.info({ i, nickname: '微信用户' + i }, '绑定');
+       setTimeout(() => {}, 300);`,
+    );
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map(({ i }) => i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(lines[1999]).toMatchObject({ nickname: '微信用户1999', msg: '绑定' });
+  });
 });

@@ -54,14 +54,24 @@ export function koaGuard<
   schemas: GuardSchemas<BodyT, QueryT, ParamsT, ResponseT>,
   { onInvalid, checkReplies }: GuardOptions,
 ): RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT> {
+  // Preferences given to validate() are merged with the schema's own (its messages compiled
+  // again) on every call; set on the schema once, joi merges them once and keeps the result.
+  const every = { abortEarly: false };
+  const inputSchemas = {
+    body: schemas.body?.prefs(every),
+    query: schemas.query?.prefs(every),
+    params: schemas.params?.prefs(every),
+  };
   const validate = (source: 'body' | 'query' | 'params', input: unknown): unknown => {
-    const schema = schemas[source];
+    const schema = inputSchemas[source];
     if (!schema) return undefined;
-    const { error, value } = schema.validate(input, { abortEarly: false });
+    const { error, value } = schema.validate(input);
     if (error) throw onInvalid(error.details, source);
     return value;
   };
-  const response = checkReplies ? schemas.response : undefined;
+  const response = checkReplies
+    ? schemas.response?.prefs({ abortEarly: false, allowUnknown: false })
+    : undefined;
   type Ctx = Parameters<
     RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT>
   >[0];
@@ -85,7 +95,7 @@ export function koaGuard<
     guardInput(ctx);
     await next();
     if (ctx.status < 200 || ctx.status >= 300) return;
-    const { error } = response.validate(ctx.body, { abortEarly: false, allowUnknown: false });
+    const { error } = response.validate(ctx.body);
     if (error) {
       throw httpErrors.internal(
         new Error(

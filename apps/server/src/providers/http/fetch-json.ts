@@ -35,13 +35,13 @@ function resultOf({ status, body }: JsonReply): UpstreamCallResult {
  * Every call (each retry too) is reported to the app's metrics, by endpoint and result.
  */
 export async function fetchJson(options: FetchJsonOptions): Promise<JsonReply> {
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   const record = (result: UpstreamCallResult) =>
     reportUpstreamCall(options.observer, {
       provider: options.service,
       endpoint: options.path,
       result,
-      durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+      durationSeconds: (performance.now() - started) / 1000,
     });
   try {
     const reply = await callJson(options);
@@ -113,6 +113,12 @@ async function callJson(options: FetchJsonOptions): Promise<JsonReply> {
   }
 }
 
+/**
+ * Each reply schema with expectShape's preferences set on it, made once: preferences given to
+ * validate() are merged with the schema's own on every call, set on the schema joi keeps them.
+ */
+const lenientSchemas = new WeakMap<Joi.Schema, Joi.Schema>();
+
 /** Validates a reply against the documented shape; extra fields are allowed and kept. */
 export function expectShape<T>(
   service: UpstreamService,
@@ -120,7 +126,12 @@ export function expectShape<T>(
   body: unknown,
   schema: Joi.Schema<T>,
 ): T {
-  const { error, value } = schema.validate(body, { allowUnknown: true, abortEarly: true });
+  let lenient = lenientSchemas.get(schema) as Joi.Schema<T> | undefined;
+  if (!lenient) {
+    lenient = schema.prefs({ allowUnknown: true, abortEarly: true });
+    lenientSchemas.set(schema, lenient);
+  }
+  const { error, value } = lenient.validate(body);
   if (error) {
     throw new UpstreamError({
       service,
