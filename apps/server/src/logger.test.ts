@@ -104,4 +104,34 @@ describe('standard output', () => {
     expect(lines.map(({ i }) => i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
     expect(lines[1999]).toMatchObject({ nickname: '微信用户1999', msg: '绑定' });
   });
+
+  it('stops logging, and goes on running, when the reader of its output goes away', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        '--eval',
+        `const { createLogger } = require('./logger');
+         const logger = createLogger({ level: 'info' });
+         let rounds = 0;
+         const timer = setInterval(() => {
+           for (let i = 0; i < 200; i++) logger.info({ i }, 'x'.repeat(200));
+           if (++rounds === 40) { clearInterval(timer); process.stderr.write('still running'); }
+         }, 25);`,
+      ],
+      { cwd: __dirname, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The first batch arrives, then the reader closes its end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    // A child that hangs fails the test instead of holding the run.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    clearTimeout(deadline);
+    expect(stderr).toBe('still running');
+    expect(code).toBe(0);
+  }, 15_000);
 });
