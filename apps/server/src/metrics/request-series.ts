@@ -114,10 +114,10 @@ export class RequestSeries {
   }
 
   private histogramMetric(name: string, help: string): ScrapedMetric {
+    const le = [...this.bounds, '+Inf'];
     const values = (): ScrapedValue[] =>
       [...this.allSeries()].flatMap(({ labels, buckets, sum, count }) => {
         let cumulative = 0;
-        const le = [...this.bounds, '+Inf'];
         return [
           ...buckets.map((observed, index) => {
             cumulative += observed;

@@ -56,11 +56,11 @@ export function koaGuard<
 ): RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT> {
   // Preferences given to validate() are merged with the schema's own (its messages compiled
   // again) on every call; set on the schema once, joi merges them once and keeps the result.
-  const every = { abortEarly: false };
+  const everyProblem = { abortEarly: false };
   const inputSchemas = {
-    body: schemas.body?.prefs(every),
-    query: schemas.query?.prefs(every),
-    params: schemas.params?.prefs(every),
+    body: schemas.body?.prefs(everyProblem),
+    query: schemas.query?.prefs(everyProblem),
+    params: schemas.params?.prefs(everyProblem),
   };
   const validate = (source: 'body' | 'query' | 'params', input: unknown): unknown => {
     const schema = inputSchemas[source];
@@ -70,7 +70,7 @@ export function koaGuard<
     return value;
   };
   const response = checkReplies
-    ? schemas.response?.prefs({ abortEarly: false, allowUnknown: false })
+    ? schemas.response?.prefs({ ...everyProblem, allowUnknown: false })
     : undefined;
   type Ctx = Parameters<
     RouterMiddleware<DefaultState, GuardedContext<BodyT, QueryT, ParamsT>, ResponseT>

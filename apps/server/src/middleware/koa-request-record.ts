@@ -48,12 +48,13 @@ export function koaRequestRecord(logger: Logger, metrics: Metrics): Middleware {
       await next();
     } finally {
       const durationMs = performance.now() - started;
-      const route = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
+      const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
+      const route = matched === undefined ? undefined : String(matched);
       const { method, status } = ctx;
       const path = ctx.path;
       metrics.recordRequest({
         method,
-        route: route === undefined ? UNMATCHED_ROUTE : String(route),
+        route: route ?? UNMATCHED_ROUTE,
         dialect: dialectForPath(path).name,
         status,
         durationSeconds: durationMs / 1000,
@@ -61,7 +62,7 @@ export function koaRequestRecord(logger: Logger, metrics: Metrics): Middleware {
       writeLine(status >= 500 ? 'error' : 'info', {
         reqId,
         method,
-        route: route === undefined ? (status === 404 ? undefined : path) : String(route),
+        route: route ?? (status === 404 ? undefined : path),
         path: route === undefined && status === 404 ? path.slice(0, 200) : undefined,
         status,
         durationMs: Math.round(durationMs * 100) / 100,
