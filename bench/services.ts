@@ -16,6 +16,11 @@ export type StoreMode = 'real' | 'embedded';
  */
 const NODE_MEMORY_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'];
 
+/** Node flags for one side from the environment (BENCH_SERVER_NODE_ARGS, BENCH_BASELINE_NODE_ARGS). */
+function diagnosticArgs(variable: string): string[] {
+  return process.env[variable]?.split(' ').filter(Boolean) ?? [];
+}
+
 interface TargetSpec {
   side: 'server' | 'baseline';
   url: string;
@@ -200,7 +205,7 @@ export async function startServices({
           ...NODE_MEMORY_FLAGS,
           ...(cpuProf ? cpuProfArgs('server') : []),
           // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS=--trace-gc (docs/performance.md).
-          ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+          ...diagnosticArgs('BENCH_SERVER_NODE_ARGS'),
         ],
         env: {
           ...common,
@@ -250,7 +255,11 @@ export async function startServices({
             side: 'baseline',
             url: `http://127.0.0.1:${baselinePort}`,
             script: path.join(__dirname, 'baseline/dist/main.js'),
-            nodeArgs: [...NODE_MEMORY_FLAGS, ...(cpuProf ? cpuProfArgs('baseline') : [])],
+            nodeArgs: [
+              ...NODE_MEMORY_FLAGS,
+              ...(cpuProf ? cpuProfArgs('baseline') : []),
+              ...diagnosticArgs('BENCH_BASELINE_NODE_ARGS'),
+            ],
             env: {
               ...common,
               PORT: String(baselinePort),
