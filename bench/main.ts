@@ -96,7 +96,9 @@ async function measure(
       baseline: combinePhases(rounds.baseline),
     };
     const judgeP99 = p99Judged(scenario.title.split(' ')[0]!, options.connections);
-    results.push(judge(scenario.name, scenario.title, phases.server, phases.baseline, judgeP99));
+    results.push(
+      judge(scenario.name, scenario.title, phases.server, phases.baseline, judgeP99, rounds),
+    );
   }
   return results;
 }

@@ -1,4 +1,4 @@
-import { TARGETS, judge, p99Judged } from './report';
+import { TARGETS, cpuRatioRounds, formatTable, judge, p99Judged } from './report';
 import { phaseFixture as phase } from './phase-fixture';
 
 describe('judge', () => {
@@ -45,5 +45,40 @@ describe('p99Judged', () => {
     expect(p99Judged('GET', TARGETS.p99Connections)).toBe(true);
     expect(p99Judged('GET', TARGETS.p99Connections + 1)).toBe(false);
     expect(p99Judged('POST', 1)).toBe(false);
+  });
+});
+
+describe('cpuRatioRounds', () => {
+  it('pairs each server round with the baseline round beside it and keeps the extremes', () => {
+    const server = [0.3, 0.24, 0.36].map((cpu) => phase({ cpuMsPerRequest: cpu }));
+    const baseline = [0.2, 0.24, 0.3].map((cpu) => phase({ cpuMsPerRequest: cpu }));
+    const spread = cpuRatioRounds(server, baseline);
+    expect(spread?.min).toBeCloseTo(1.0);
+    expect(spread?.max).toBeCloseTo(1.5);
+  });
+
+  it('has no spread for a single round, unequal rounds or a round without CPU', () => {
+    expect(cpuRatioRounds([phase({})], [phase({})])).toBeUndefined();
+    expect(cpuRatioRounds([phase({}), phase({})], [phase({})])).toBeUndefined();
+    expect(
+      cpuRatioRounds([phase({}), phase({ cpuMsPerRequest: undefined })], [phase({}), phase({})]),
+    ).toBeUndefined();
+  });
+
+  it('is printed beside the total ratio, which the target is still judged by', () => {
+    const result = judge(
+      'accounts_me',
+      'GET /accounts/me',
+      phase({ cpuMsPerRequest: 0.23 }),
+      phase({ cpuMsPerRequest: 0.2 }),
+      true,
+      {
+        server: [phase({ cpuMsPerRequest: 0.2 }), phase({ cpuMsPerRequest: 0.26 })],
+        baseline: [phase({ cpuMsPerRequest: 0.2 }), phase({ cpuMsPerRequest: 0.2 })],
+      },
+    );
+    expect(result.meets.cpu).toBe(true);
+    const serverRow = formatTable([result]).split('\n')[2]!;
+    expect(serverRow).toMatch(/\| 1\.15 ✓ \| 1\.00–1\.30 \|$/);
   });
 });

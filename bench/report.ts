@@ -29,22 +29,50 @@ export interface EndpointResult {
   ratio: number;
   /** Server CPU ms/req ÷ baseline CPU ms/req, when both were measured. */
   cpuRatio?: number;
+  /**
+   * The lowest and highest of the rounds' own CPU ratios (each server round against the baseline
+   * round it ran beside), when there were several: how far one run's figure can be trusted.
+   */
+  cpuRatioRounds?: { min: number; max: number };
   /** Whether each target is met; `p99` is undefined where it is not judged. */
   meets: { ratio: boolean; cpu?: boolean; p99?: boolean; rss: boolean };
 }
 
+const cpuRatioOf = (server: PhaseResult, baseline: PhaseResult) =>
+  server.cpuMsPerRequest !== undefined && baseline.cpuMsPerRequest
+    ? server.cpuMsPerRequest / baseline.cpuMsPerRequest
+    : undefined;
+
+/**
+ * The spread of the CPU ratio over the rounds: round i of the server against round i of the
+ * baseline, which ran next to it (the sides take turns). Undefined for a single round, or where a
+ * round's CPU was not measured.
+ */
+export function cpuRatioRounds(
+  server: PhaseResult[],
+  baseline: PhaseResult[],
+): { min: number; max: number } | undefined {
+  if (server.length < 2 || server.length !== baseline.length) return undefined;
+  const ratios = server.map((round, index) => cpuRatioOf(round, baseline[index]!));
+  if (ratios.some((ratio) => ratio === undefined)) return undefined;
+  const measured = ratios as number[];
+  return { min: Math.min(...measured), max: Math.max(...measured) };
+}
+
+/**
+ * One endpoint's figures against the targets: the sides' totals over their rounds (`server`,
+ * `baseline`), and the rounds themselves where there were several.
+ */
 export function judge(
   name: string,
   title: string,
   server: PhaseResult,
   baseline: PhaseResult,
   judgeP99: boolean,
+  rounds?: { server: PhaseResult[]; baseline: PhaseResult[] },
 ): EndpointResult {
   const ratio = baseline.rps > 0 ? server.rps / baseline.rps : 0;
-  const cpuRatio =
-    server.cpuMsPerRequest !== undefined && baseline.cpuMsPerRequest
-      ? server.cpuMsPerRequest / baseline.cpuMsPerRequest
-      : undefined;
+  const cpuRatio = cpuRatioOf(server, baseline);
   return {
     name,
     title,
@@ -52,6 +80,7 @@ export function judge(
     baseline,
     ratio,
     cpuRatio,
+    cpuRatioRounds: rounds && cpuRatioRounds(rounds.server, rounds.baseline),
     meets: {
       ratio: ratio >= TARGETS.minRatio,
       cpu: cpuRatio === undefined ? undefined : cpuRatio <= TARGETS.maxCpuRatio,
@@ -66,8 +95,9 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✓' :
 /** The table, as printed and as pasted into docs/performance.md (a Markdown table). */
 export function formatTable(results: EndpointResult[]): string {
   const header =
-    '| endpoint | side | req/s | p50 ms | p99 ms | non-2xx | errors | RSS MB | CPU ms/req | ratio | CPU × |';
-  const rule = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+    "| endpoint | side | req/s | p50 ms | p99 ms | non-2xx | errors | RSS MB | CPU ms/req | ratio | CPU × | rounds' CPU × |";
+  const rule =
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
   const cpu = (phase: PhaseResult) => phase.cpuMsPerRequest?.toFixed(2) ?? '-';
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const lines = [header, rule];
@@ -86,6 +116,9 @@ export function formatTable(results: EndpointResult[]): string {
         cpu(server),
         `${result.ratio.toFixed(2)}${mark(meets.ratio)}`,
         result.cpuRatio === undefined ? '-' : `${result.cpuRatio.toFixed(2)}${mark(meets.cpu)}`,
+        result.cpuRatioRounds
+          ? `${result.cpuRatioRounds.min.toFixed(2)}–${result.cpuRatioRounds.max.toFixed(2)}`
+          : '-',
       ]),
       row([
         '',
@@ -97,6 +130,7 @@ export function formatTable(results: EndpointResult[]): string {
         String(baseline.errors),
         baseline.rssPeakMb.toFixed(0),
         cpu(baseline),
+        '',
         '',
         '',
       ]),
