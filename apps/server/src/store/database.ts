@@ -6,6 +6,8 @@ export interface CreateSequelizeOptions {
   url: string;
   poolMax: number;
   logger: Logger;
+  /** How long a new connection may take to be made before it fails (default 5 s). */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -13,7 +15,12 @@ export interface CreateSequelizeOptions {
  * secrets) and with its string literals redacted (they carry mobiles, emails, names).
  * Identifiers are snake_case in the database and camelCase in code.
  */
-export function createSequelize({ url, poolMax, logger }: CreateSequelizeOptions): Sequelize {
+export function createSequelize({
+  url,
+  poolMax,
+  logger,
+  connectTimeoutMs = 5_000,
+}: CreateSequelizeOptions): Sequelize {
   return new Sequelize(url, {
     dialect: 'postgres',
     // Without debug logging, no logging hook at all: Sequelize builds the text it would log for
@@ -23,7 +30,7 @@ export function createSequelize({ url, poolMax, logger }: CreateSequelizeOptions
       : false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 10_000 },
     define: { underscored: true, timestamps: true },
-    dialectOptions: { application_name: 'wechat-bind', connectionTimeoutMillis: 5_000 },
+    dialectOptions: { application_name: 'wechat-bind', connectionTimeoutMillis: connectTimeoutMs },
   });
 }
 
