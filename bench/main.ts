@@ -12,7 +12,7 @@ import type { BenchOptions } from './bench-options';
 import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { repoRoot } from './child-process';
 import type { PhaseResult } from './load';
-import { combinePhases, roundShare, runPhase } from './load';
+import { roundShare, runPhase } from './load';
 import { BENCH_APPS } from './bench-apps';
 import { openBulkSeeder } from './bulk-seed';
 import type { EndpointResult, ScaleRow, SizeResult } from './report';
@@ -91,14 +91,8 @@ async function measure(
           await phase(target, label, count, options.durationSec / options.rounds),
         );
     }
-    const phases = {
-      server: combinePhases(rounds.server),
-      baseline: combinePhases(rounds.baseline),
-    };
     const judgeP99 = p99Judged(scenario.title.split(' ')[0]!, options.connections);
-    results.push(
-      judge(scenario.name, scenario.title, phases.server, phases.baseline, judgeP99, rounds),
-    );
+    results.push(judge(scenario.name, scenario.title, rounds, judgeP99));
   }
   return results;
 }

@@ -6,8 +6,10 @@ describe('judge', () => {
     const result = judge(
       'accounts_me',
       'GET /accounts/me',
-      phase({ rps: 900, cpuMsPerRequest: 0.22 }),
-      phase({ rps: 1000, cpuMsPerRequest: 0.2 }),
+      {
+        server: [phase({ rps: 900, cpuMsPerRequest: 0.22 })],
+        baseline: [phase({ rps: 1000, cpuMsPerRequest: 0.2 })],
+      },
       true,
     );
     expect(result.ratio).toBeCloseTo(0.9);
@@ -19,8 +21,12 @@ describe('judge', () => {
     const result = judge(
       'accounts_me',
       'GET /accounts/me',
-      phase({ rps: 840, cpuMsPerRequest: 0.25, p99Ms: TARGETS.maxP99Ms, rssPeakMb: 160 }),
-      phase({ rps: 1000, cpuMsPerRequest: 0.2 }),
+      {
+        server: [
+          phase({ rps: 840, cpuMsPerRequest: 0.25, p99Ms: TARGETS.maxP99Ms, rssPeakMb: 160 }),
+        ],
+        baseline: [phase({ rps: 1000, cpuMsPerRequest: 0.2 })],
+      },
       true,
     );
     expect(result.meets).toEqual({ ratio: false, cpu: false, p99: false, rss: false });
@@ -30,8 +36,7 @@ describe('judge', () => {
     const result = judge(
       'wxa_authorize',
       'POST /accounts/wxa_authorize',
-      phase({ cpuMsPerRequest: undefined, p99Ms: 500 }),
-      phase({}),
+      { server: [phase({ cpuMsPerRequest: undefined, p99Ms: 500 })], baseline: [phase({})] },
       false,
     );
     expect(result.cpuRatio).toBeUndefined();
@@ -69,13 +74,11 @@ describe('cpuRatioRounds', () => {
     const result = judge(
       'accounts_me',
       'GET /accounts/me',
-      phase({ cpuMsPerRequest: 0.23 }),
-      phase({ cpuMsPerRequest: 0.2 }),
-      true,
       {
         server: [phase({ cpuMsPerRequest: 0.2 }), phase({ cpuMsPerRequest: 0.26 })],
         baseline: [phase({ cpuMsPerRequest: 0.2 }), phase({ cpuMsPerRequest: 0.2 })],
       },
+      true,
     );
     expect(result.meets.cpu).toBe(true);
     const serverRow = formatTable([result]).split('\n')[2]!;

@@ -1,5 +1,6 @@
 import type { ExplainedPlan } from './explain';
 import type { PhaseResult } from './load';
+import { combinePhases } from './load';
 
 /**
  * The performance targets (docs/performance.md): the server's requests/s at least `minRatio` of
@@ -59,18 +60,24 @@ export function cpuRatioRounds(
   return { min: Math.min(...measured), max: Math.max(...measured) };
 }
 
+/** Each side's timed rounds of one endpoint, in the order they ran. */
+export interface SideRounds {
+  server: PhaseResult[];
+  baseline: PhaseResult[];
+}
+
 /**
- * One endpoint's figures against the targets: the sides' totals over their rounds (`server`,
- * `baseline`), and the rounds themselves where there were several.
+ * One endpoint's figures against the targets: each side's totals over its rounds, judged, and the
+ * spread of the rounds where there were several.
  */
 export function judge(
   name: string,
   title: string,
-  server: PhaseResult,
-  baseline: PhaseResult,
+  rounds: SideRounds,
   judgeP99: boolean,
-  rounds?: { server: PhaseResult[]; baseline: PhaseResult[] },
 ): EndpointResult {
+  const server = combinePhases(rounds.server);
+  const baseline = combinePhases(rounds.baseline);
   const ratio = baseline.rps > 0 ? server.rps / baseline.rps : 0;
   const cpuRatio = cpuRatioOf(server, baseline);
   return {
@@ -80,7 +87,7 @@ export function judge(
     baseline,
     ratio,
     cpuRatio,
-    cpuRatioRounds: rounds && cpuRatioRounds(rounds.server, rounds.baseline),
+    cpuRatioRounds: cpuRatioRounds(rounds.server, rounds.baseline),
     meets: {
       ratio: ratio >= TARGETS.minRatio,
       cpu: cpuRatio === undefined ? undefined : cpuRatio <= TARGETS.maxCpuRatio,
