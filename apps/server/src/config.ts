@@ -152,6 +152,8 @@ export interface Config {
   /** Unset: embedded PostgreSQL (PGlite) under `pgliteDataDir`. */
   databaseUrl?: string;
   databasePoolMax: number;
+  /** Hot statements as named prepared statements, with real PostgreSQL (store/statement-names.ts). */
+  databasePreparedStatements: boolean;
   pgliteDataDir: string;
   /** Unset: the in-process Redis stand-in. */
   redisUrl?: string;
@@ -431,6 +433,8 @@ const schema = Joi.object({
     .uri({ scheme: ['postgres', 'postgresql'] })
     .when('NODE_ENV', isProduction),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  // false behind PgBouncer in transaction mode before 1.21 (docs/deployment.md).
+  DATABASE_PREPARED_STATEMENTS: Joi.boolean().truthy('1').falsy('0').default(true),
   PGLITE_DATA_DIR: Joi.string().default(defaultDataDir),
   // Production requires one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES (redisTopologyProblems).
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
@@ -645,6 +649,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     databaseUrl: value.DATABASE_URL,
     databasePoolMax: value.DATABASE_POOL_MAX,
+    databasePreparedStatements: value.DATABASE_PREPARED_STATEMENTS,
     pgliteDataDir: path.resolve(value.PGLITE_DATA_DIR),
     redisUrl: value.REDIS_URL,
     redisTopology: redisTopologyOf(value),

@@ -5,6 +5,7 @@ import type { Redis } from '../redis/create-redis';
 import { createRedis, redactUrl } from '../redis/create-redis';
 import { describeRedisTopology } from '../redis/redis-settings';
 import { createSequelize } from '../store/database';
+import { nameStatementsUnlessEmbedded } from '../store/statement-names';
 import { createMigrator } from '../store/migrator';
 import type { Models } from '../store/models';
 import { defineModels } from '../store/models';
@@ -88,6 +89,10 @@ export async function createRuntime({
     });
     closers.push(() => sequelize.close());
     await sequelize.authenticate();
+    if (config.databasePreparedStatements) {
+      const named = await nameStatementsUnlessEmbedded(sequelize);
+      logger.info({ named }, 'hot statements as named prepared statements');
+    }
     if (migrate) {
       await createMigrator(sequelize, logger).up();
     }

@@ -1,9 +1,10 @@
 import type { Sequelize } from 'sequelize';
 import { BaseError, ConnectionAcquireTimeoutError, ConnectionError } from 'sequelize';
+import { statementNameFor } from './statement-names';
 
 /** A pooled `pg` client, as Sequelize's connection manager hands it out. */
 export interface PooledClient {
-  query(sql: string, values: unknown[]): Promise<{ rows: object[] }>;
+  query(statement: { text: string; values: unknown[]; name?: string }): Promise<{ rows: object[] }>;
   /** Set on a client that must not be used again: the pool destroys it when it comes back. */
   _invalid?: boolean;
 }
@@ -59,7 +60,8 @@ export function releaseClient(sequelize: Sequelize, client: PooledClient): void 
 /**
  * Sends one statement on the client and answers its rows. A failure is translated by Sequelize's
  * own rules (UniqueConstraintError, DatabaseError...), so callers see the errors a model would
- * have thrown; the SQL log (debug level) shows each statement as it shows Sequelize's own.
+ * have thrown; the SQL log (debug level) shows each statement as it shows Sequelize's own. Where
+ * the store names its statements (statement-names.ts), the client prepares each text once.
  */
 export function sendStatement(
   sequelize: Sequelize,
@@ -69,7 +71,9 @@ export function sendStatement(
 ): Promise<object[]> {
   const { logging } = (sequelize as unknown as { options: { logging?: unknown } }).options;
   if (typeof logging === 'function') logging(`Executing (default): ${sql}`);
-  return client.query(sql, bind).then(
+  // Without bound values (BEGIN, COMMIT) a statement goes by the simple protocol, unnamed.
+  const name = bind.length > 0 ? statementNameFor(sequelize, sql) : undefined;
+  return client.query({ name, text: sql, values: bind }).then(
     (result) => result.rows,
     (error: unknown) => {
       // As Sequelize does: a reset connection goes back to the pool only to be thrown away.

@@ -120,11 +120,11 @@ describe('two server instances on one PostgreSQL and one Redis', () => {
       WXA_APPS_REFRESH: '1',
     };
     // The first migrates the store (or starts the embedded one); then the second joins it.
-    const first = spawnServer({ ...env, ...store.firstEnv });
+    const first = spawnServer({ ...env, ...store.env, ...store.firstEnv });
     servers = [first];
     a = await first.listening;
     const url = await store.url();
-    const second = spawnServer({ ...env, DATABASE_URL: url });
+    const second = spawnServer({ ...env, ...store.env, DATABASE_URL: url });
     servers.push(second);
     b = await second.listening;
     sequelize = createSequelize({ url, poolMax: 2, logger: createLogger({ level: 'warn' }) });

@@ -14,7 +14,9 @@ import { isEmbeddedDatabase } from './test-context';
  * `npm start` does, and the others join it through the socket its owner file names.
  */
 export interface InstanceStore {
-  /** Settings for the first server. */
+  /** Settings for every server. */
+  env: Record<string, string>;
+  /** Settings for the first server, over `env`. */
   firstEnv: Record<string, string>;
   /** Once the first server listens: the URL every other server, and the test, connects to. */
   url(): Promise<string>;
@@ -38,6 +40,9 @@ export async function openInstanceStore(): Promise<InstanceStore> {
     const database = await openPrivateDatabase({ migrate: false });
     const bouncer = await startPgBouncer(database.url);
     return {
+      // Transaction mode before 1.21 hands each transaction whichever server session is free, so
+      // a statement prepared in one is unknown in the next.
+      env: { DATABASE_PREPARED_STATEMENTS: 'false' },
       firstEnv: { DATABASE_URL: bouncer.url },
       url: async () => bouncer.url,
       async close() {
@@ -49,6 +54,7 @@ export async function openInstanceStore(): Promise<InstanceStore> {
   if (!isEmbeddedDatabase()) {
     const scratch = await createScratchDatabase();
     return {
+      env: {},
       firstEnv: { DATABASE_URL: scratch.url },
       url: async () => scratch.url,
       close: () => scratch.drop(),
@@ -57,6 +63,7 @@ export async function openInstanceStore(): Promise<InstanceStore> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wechat-bind-instances-'));
   const dataDir = path.join(root, 'pglite');
   return {
+    env: {},
     firstEnv: { PGLITE_DATA_DIR: dataDir },
     async url() {
       const owner = JSON.parse(await fs.promises.readFile(`${dataDir}.owner.json`, 'utf8'));

@@ -14,6 +14,7 @@ import type { Redis } from '../../src/redis/create-redis';
 import { createRedis } from '../../src/redis/create-redis';
 import type { RedisTopology } from '../../src/redis/redis-settings';
 import { createSequelize } from '../../src/store/database';
+import { nameStatementsUnlessEmbedded } from '../../src/store/statement-names';
 import type { Models } from '../../src/store/models';
 import { defineModels } from '../../src/store/models';
 
@@ -92,13 +93,15 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     // stop, say) keeps the server's limit, so an outage still fails as fast as it does in service.
     connectTimeoutMs: options.databaseUrl === undefined ? 20_000 : undefined,
   });
+  const config = testConfig(options.config);
+  // As the server does at start.
+  if (config.databasePreparedStatements) await nameStatementsUnlessEmbedded(sequelize);
   const models = defineModels(sequelize);
   const redis = await createRedis({
     url: options.redisUrl ?? process.env.REDIS_URL,
     topology: options.redisTopology,
     keyPrefix: `test:${unique('redis')}:`,
   });
-  const config = testConfig(options.config);
   const secretBox = createSecretBox(config.dataKey);
   const upstreams = { ...unreachableUpstreams, ...options.upstreams };
   // As the server does before it listens: the configured mini-programs are read from the store.
