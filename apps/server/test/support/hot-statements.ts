@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { LOAD_ACCOUNT_SQL } from '../../src/libraries/account-linking/load-account';
 import { FIND_ACTIVE_API_KEY_SQL, MARK_API_KEY_USED_SQL } from '../../src/libraries/api-keys';
 import { AUTHENTICATE_CLIENT_APP_KEY_SQL } from '../../src/libraries/client-app-keys';
@@ -115,24 +115,48 @@ export interface ExplainedStatement extends HotStatement {
  * EXPLAIN (no ANALYZE: nothing runs, writes included) of each hot statement. With `indexesOnly`,
  * sequential scans are priced out for the statement, so a scan left in the plan means there is no
  * index it could use, whatever the table's size; without it, the plan is the one the planner
- * would pick for the data as it is.
+ * would pick for the data as it is. With `generic`, the plan is the one PostgreSQL keeps for a
+ * named statement after its first calls, made without the values (store/statement-names.ts);
+ * otherwise the plan for these values, as an unnamed statement gets.
  */
 export async function explainHotStatements(
   sequelize: Sequelize,
-  { indexesOnly = false }: { indexesOnly?: boolean } = {},
+  { indexesOnly = false, generic = false }: { indexesOnly?: boolean; generic?: boolean } = {},
 ): Promise<ExplainedStatement[]> {
   const explained: ExplainedStatement[] = [];
   for (const statement of HOT_STATEMENTS) {
     const plan = await sequelize.transaction(async (transaction) => {
       if (indexesOnly) await sequelize.query('SET LOCAL enable_seqscan = off', { transaction });
-      const rows = await sequelize.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (COSTS OFF) ${statement.sql}`,
-        { bind: statement.bind, type: QueryTypes.SELECT, transaction },
-      );
+      const rows = generic
+        ? await explainGeneric(sequelize, statement, transaction)
+        : await sequelize.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${statement.sql}`, {
+            bind: statement.bind,
+            type: QueryTypes.SELECT,
+            transaction,
+          });
       return rows.map((row) => row['QUERY PLAN']);
     });
     const seqScans = plan.flatMap((line) => /Seq Scan on (\w+)/.exec(line)?.[1] ?? []);
     explained.push({ ...statement, plan, seqScans });
   }
   return explained;
+}
+
+/** The generic plan: the statement prepared by name, explained as executed under force_generic_plan. */
+async function explainGeneric(
+  sequelize: Sequelize,
+  statement: HotStatement,
+  transaction: Transaction,
+): Promise<Array<{ 'QUERY PLAN': string }>> {
+  // PREPARE is not undone by a rollback: the name goes at the end either way.
+  await sequelize.query(`PREPARE hot_statement_explained AS ${statement.sql}`, { transaction });
+  try {
+    await sequelize.query('SET LOCAL plan_cache_mode = force_generic_plan', { transaction });
+    return await sequelize.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (COSTS OFF) EXECUTE hot_statement_explained(${statement.bind.map(() => '?').join(', ')})`,
+      { replacements: statement.bind, type: QueryTypes.SELECT, transaction },
+    );
+  } finally {
+    await sequelize.query('DEALLOCATE hot_statement_explained', { transaction });
+  }
 }
