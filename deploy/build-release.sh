@@ -35,6 +35,8 @@ for package in libs/* apps/server; do
   mkdir -p "$out/$package"
   cp "$package/package.json" "$out/$package/"
   cp -R "$package/dist" "$out/$package/"
+  # npm nests a dependency under its package when another version sits at the top.
+  if [ -d "$package/node_modules" ]; then cp -R "$package/node_modules" "$out/$package/"; fi
 done
 cp -R apps/web/dist "$out/apps/web/"
 # Links to workspaces the server does not ship (the mini-program, the page's sources) would dangle.
