@@ -69,4 +69,23 @@ describe('koaConcurrencyLimit', () => {
     expect((await first).status).toBe(200);
     await app.close();
   });
+
+  it('takes back the place of a request that failed, so failures cannot use up the slots', async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(koaErrorHandler(createLogger({ level: 'silent' })));
+    app.use(koaConcurrencyLimit({ max: 1, queueTimeoutMs: 50 }));
+    app.use((ctx) => {
+      if (ctx.path === '/fail') throw new Error('the handler failed');
+      ctx.body = { ok: true };
+    });
+    const server = app.listen(0, '127.0.0.1');
+    const http = request(server);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await http.get('/fail')).status).toBe(500);
+    }
+    // One slot: had any failure kept it, this would wait out the queue and be answered 503.
+    expect((await http.get('/work')).status).toBe(200);
+    server.close();
+  });
 });
