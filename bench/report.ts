@@ -1,4 +1,5 @@
 import type { ExplainedPlan } from './explain';
+import { formatMs } from './latencies';
 import type { PhaseResult } from './load';
 import { combinePhases } from './load';
 
@@ -115,8 +116,8 @@ export function formatTable(results: EndpointResult[]): string {
         `\`${result.title}\``,
         'server',
         server.rps.toFixed(0),
-        String(server.p50Ms),
-        `${server.p99Ms}${mark(meets.p99)}`,
+        formatMs(server.p50Ms),
+        `${formatMs(server.p99Ms)}${mark(meets.p99)}`,
         String(server.non2xx),
         String(server.errors),
         `${server.rssPeakMb.toFixed(0)}${mark(meets.rss)}`,
@@ -131,8 +132,8 @@ export function formatTable(results: EndpointResult[]): string {
         '',
         'baseline',
         baseline.rps.toFixed(0),
-        String(baseline.p50Ms),
-        String(baseline.p99Ms),
+        formatMs(baseline.p50Ms),
+        formatMs(baseline.p99Ms),
         String(baseline.non2xx),
         String(baseline.errors),
         baseline.rssPeakMb.toFixed(0),
@@ -265,7 +266,7 @@ export function formatScaleComparison(sizes: SizeResult[], rows: ScaleRow[]): st
           ...ofSide.map((row) =>
             cell(
               row,
-              (r) => String(r.p99Ms),
+              (r) => formatMs(r.p99Ms),
               (r) => r.p99Ratio,
             ),
           ),

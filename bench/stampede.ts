@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { BENCH_APPS } from './bench-apps';
 import { mapLimit } from './concurrency';
+import { formatMs } from './latencies';
 import type { PhaseResult } from './load';
 import { runPhase } from './load';
 import type { Side } from './scenarios';
@@ -247,7 +248,7 @@ export function formatStampede(result: StampedeResult): string {
     const { phase, status503, noReply, log, openidsRecorded } = result[side];
     lines.push(
       `| ${side} | ${result.arrivals[side]} | ${phase.requests - phase.non2xx} | ${statuses(phase)} | ` +
-        `${phase.errors} | ${noReply} | ${phase.p50Ms} | ${phase.p99Ms} | ${phase.maxMs} | ${status503} | ` +
+        `${phase.errors} | ${noReply} | ${formatMs(phase.p50Ms)} | ${formatMs(phase.p99Ms)} | ${formatMs(phase.maxMs)} | ${status503} | ` +
         `${log.acquireTimeout} | ${log.pool} | ${openidsRecorded} |`,
     );
   }
