@@ -1,4 +1,6 @@
-import { combinePhases, roundShare } from './load';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { combinePhases, roundShare, runPhase } from './load';
 import { phaseFixture as phase } from './phase-fixture';
 
 describe('roundShare', () => {
@@ -52,5 +54,37 @@ describe('combinePhases', () => {
   it('has no CPU figure when a round could not measure one', () => {
     const combined = combinePhases([phase({}), phase({ cpuMsPerRequest: undefined })]);
     expect(combined.cpuMsPerRequest).toBeUndefined();
+  });
+});
+
+describe('runPhase', () => {
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    server = http.createServer((_request, response) => response.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('times a phase of single-use requests to its last reply, not to the next whole second', async () => {
+    const result = await runPhase({
+      label: 'single use',
+      url,
+      pid: process.pid,
+      connections: 4,
+      requests: Array.from({ length: 200 }, (_, i) => ({ method: 'GET', path: `/${i}` })),
+      exhaust: true,
+      durationSec: 0,
+      live: false,
+    });
+    expect(result.requests).toBe(200);
+    // Two hundred replies from a local server take well under a second; autocannon's own
+    // duration would say at least one.
+    expect(result.durationSec).toBeGreaterThan(0);
+    expect(result.durationSec).toBeLessThan(0.9);
+    expect(result.rps).toBeCloseTo(200 / result.durationSec, 6);
+    expect(result.p99Ms).toBeGreaterThan(0);
+    expect(result.p99Ms).toBeLessThanOrEqual(result.maxMs);
   });
 });

@@ -48,12 +48,17 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
   let non2xx = 0;
   let rssPeak = 0;
   const latencies = new Latencies();
+  // The phase's time runs from its start to its last reply. autocannon notices that a phase of
+  // single-use requests is done only on its next once-a-second tick, so its own duration is
+  // rounded up to whole seconds: 500 replies in 1.2 s would count as 500 in 2.
+  const startedAt = performance.now();
+  let lastReplyAt = startedAt;
   const started = Date.now();
   const sample = () => {
     rssPeak = Math.max(rssPeak, rssBytes(input.pid) ?? 0);
   };
-  const progress = () =>
-    `  ${input.label.padEnd(34)} ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s ` +
+  const progress = (elapsedSec = (Date.now() - started) / 1000) =>
+    `  ${input.label.padEnd(34)} ${elapsedSec.toFixed(1).padStart(5)} s ` +
     `${String(responses).padStart(7)} replies ${String(non2xx).padStart(5)} non-2xx`;
   sample();
   const cpuBefore = cpuMs(input.pid);
@@ -91,7 +96,8 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
             : undefined;
         const cpu =
           cpuMsPerRequest === undefined ? '' : ` ${cpuMsPerRequest.toFixed(3)} CPU ms/req`;
-        process.stdout.write(`${input.live ? '\r' : ''}${progress()}${cpu}\n`);
+        const durationSec = (lastReplyAt - startedAt) / 1000;
+        process.stdout.write(`${input.live ? '\r' : ''}${progress(durationSec)}${cpu}\n`);
         if (error) {
           reject(error);
           return;
@@ -101,8 +107,8 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
         );
         resolve({
           requests: result.requests.total,
-          durationSec: result.duration,
-          rps: result.requests.total / result.duration,
+          durationSec,
+          rps: durationSec > 0 ? result.requests.total / durationSec : 0,
           p50Ms: latencies.percentile(50),
           p99Ms: latencies.percentile(99),
           maxMs: latencies.percentile(100),
@@ -119,6 +125,7 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
       'response',
       (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
         responses += 1;
+        lastReplyAt = performance.now();
         if (statusCode < 200 || statusCode >= 300) non2xx += 1;
         else latencies.record(responseTimeMs);
       },
