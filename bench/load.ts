@@ -53,11 +53,10 @@ export function runPhase(input: PhaseInput): Promise<PhaseResult> {
   // rounded up to whole seconds: 500 replies in 1.2 s would count as 500 in 2.
   const startedAt = performance.now();
   let lastReplyAt = startedAt;
-  const started = Date.now();
   const sample = () => {
     rssPeak = Math.max(rssPeak, rssBytes(input.pid) ?? 0);
   };
-  const progress = (elapsedSec = (Date.now() - started) / 1000) =>
+  const progress = (elapsedSec = (performance.now() - startedAt) / 1000) =>
     `  ${input.label.padEnd(34)} ${elapsedSec.toFixed(1).padStart(5)} s ` +
     `${String(responses).padStart(7)} replies ${String(non2xx).padStart(5)} non-2xx`;
   sample();
